@@ -1,0 +1,39 @@
+# Two commands for a new user (see README): `make run` and `make test`.
+# Both install missing Debian packages first (quietly when nothing is missing).
+
+JOBS    ?= $(shell nproc)
+ARGS    ?=
+RELEASE := build/release
+TESTDIR := build/asan
+CMAKE_GEN := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: run test build build-test bench deps format clean
+
+run: build
+	exec $(RELEASE)/wanwatch $(ARGS)
+
+build:
+	@scripts/install-deps.sh build
+	@cmake -S . -B $(RELEASE) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+	  -DWANWATCH_BENCH=OFF >/dev/null
+	@cmake --build $(RELEASE) --target wanwatch -j $(JOBS)
+
+# Unit, integration and lab suites, built with AddressSanitizer and UBSan.
+test:
+	@scripts/install-deps.sh test
+	@cmake -S . -B $(TESTDIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+	  -DWANWATCH_SANITIZE=ON -DWANWATCH_BENCH=OFF >/dev/null
+	@cmake --build $(TESTDIR) -j $(JOBS)
+	@cd $(TESTDIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+bench:
+	@scripts/install-deps.sh bench
+	@cmake -S . -B build/bench $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build build/bench -j $(JOBS)
+	@bench/run-all.sh build/bench
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages wanwatch needs, and only those that are
+# missing, so a second run is quiet and takes well under a second.
+#   scripts/install-deps.sh build   compilers, libraries (make run)
+#   scripts/install-deps.sh test    build + what the test suites drive
+#   scripts/install-deps.sh bench   test + the peers the benchmarks compare against
+set -euo pipefail
+
+build_pkgs=(
+  g++ cmake ninja-build pkg-config ccache
+  libboost-dev libboost-system-dev
+  libsqlite3-dev libsqlitecpp-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
+  libcurl4-openssl-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+test_pkgs=(python3 iproute2 curl jq procps)
+bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober)
+
+want=("${build_pkgs[@]}")
+case "${1:-build}" in
+  build) ;;
+  test) want+=("${test_pkgs[@]}") ;;
+  bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/wanwatch-apt.log 2>&1; then
+  # A fresh machine may have no package lists yet.
+  $sudo apt-get update -q >>/tmp/wanwatch-apt.log 2>&1
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >>/tmp/wanwatch-apt.log 2>&1 ||
+    { tail -20 /tmp/wanwatch-apt.log >&2; exit 1; }
+fi

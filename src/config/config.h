@@ -1,0 +1,84 @@
+#pragma once
+// wanwatch's configuration: plain structs with their defaults. Built once at
+// start-up (embedded defaults, then the TOML file, then WANWATCH_* and Hermes
+// environment variables, then command-line flags), validated completely, and
+// immutable afterwards (shared as shared_ptr<const Config>).
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/target.h"
+
+namespace ww {
+
+struct GeneralConfig {
+  std::filesystem::path data_dir;  // resolved by ResolveDataDir when empty
+  std::string log_level = "info";  // trace, debug, info, warn, error, off
+  // Hours of the heatmap and reports: "UTC", "local", or a fixed offset "+05:30".
+  std::string timezone = "UTC";
+  bool headless = false;
+};
+
+struct WebConfig {
+  std::string bind = "0.0.0.0";
+  std::uint16_t port = 8080;
+  int threads = 1;
+};
+
+// The probes. Names, not addresses, are how targets appear in the API.
+struct ProbeConfig {
+  std::chrono::milliseconds interval{1000};      // one round; every external ICMP target each round
+  std::chrono::milliseconds icmp_timeout{2000};
+  // External ICMP targets (--target replaces them). Host names are resolved at start.
+  std::vector<std::string> targets{"1.1.1.1", "8.8.8.8", "9.9.9.9"};
+  // "auto": the default route's gateway, rediscovered on change; "none"; or an address.
+  std::string gateway = "auto";
+  // TCP connect targets "host:port" (Hermes's outage quorum). Also the
+  // connectivity probes when ICMP sockets are not available.
+  std::vector<std::string> tcp_targets{"1.1.1.1:53", "8.8.8.8:53", "9.9.9.9:53"};
+  std::chrono::milliseconds tcp_interval{5000};
+  std::chrono::milliseconds tcp_timeout{3000};
+  // DNS checks: each resolver is asked for dns_query. "system" = resolv.conf's servers.
+  std::vector<std::string> dns_servers{"system"};
+  std::string dns_query = "google.com";
+  std::chrono::milliseconds dns_interval{5000};
+  std::chrono::milliseconds dns_timeout{2000};
+  // HTTP(S) checks.
+  std::vector<std::string> http_urls;
+  std::chrono::milliseconds http_interval{30000};
+  std::chrono::milliseconds http_timeout{10000};
+  std::string interface;  // bind probes to this device; empty = routing decides
+};
+
+struct EngineConfig {
+  std::chrono::minutes window{15};  // statistics window of /api/status and /api/targets
+  int drop_threshold = 3;           // consecutive all-failed rounds that confirm a drop
+  double high_loss_pct = 5;         // diagnosis "High packet loss" at or above
+  double high_latency_ms = 100;     // diagnosis "High latency" above (the original's warning)
+};
+
+struct StoreConfig {
+  int raw_retention_days = 7;
+  int rollup_retention_days = 400;
+};
+
+// Hermes's security settings (enforced by the HTTP layer issue; stored now).
+struct SecurityConfig {
+  std::string api_key;                    // API_KEY; empty = no auth
+  int rate_limit_per_minute = 60;         // RATE_LIMIT_PER_MINUTE; 0 = off
+  std::vector<std::string> cors_origins;  // CORS_ORIGINS, comma separated in the env
+};
+
+struct Config {
+  GeneralConfig general;
+  WebConfig web;
+  ProbeConfig probe;
+  EngineConfig engine;
+  StoreConfig store;
+  SecurityConfig security;
+};
+
+}  // namespace ww

@@ -1,0 +1,91 @@
+#pragma once
+// The on-disk record: SQLite in WAL mode in the data directory.
+//
+// Writes go through a bounded queue to one writer thread that commits in
+// batches about once a second, so callers (the engine thread) never wait on
+// the disk. Reads use their own connection and may run on any thread.
+// Raw samples, 1-minute, 5-minute and 1-hour rollups (count, lost, sum, min,
+// max, sum of squares, latency histogram), drops. Retention deletes in small
+// batches. A corrupt database is moved aside whole and a new one started.
+//
+// Thread safety: every public method may be called from any thread.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "core/sample.h"
+#include "core/target.h"
+#include "engine/snapshot.h"
+
+namespace ww {
+
+struct StoreOptions {
+  std::filesystem::path data_dir;  // the database is data_dir/wanwatch.db
+  std::chrono::hours raw_retention{24 * 7};
+  std::chrono::hours rollup_retention{24 * 400};
+  std::chrono::milliseconds batch_interval{1000};
+  std::size_t queue_capacity = 200'000;
+};
+
+// Evenly spaced series for charts: one point per `step`, oldest first.
+// latency: mean RTT of successful external connectivity probes in the step;
+// gateway: mean RTT of the gateway in the step; empty optional = no data or all lost.
+struct HistorySeries {
+  std::chrono::seconds step{1};
+  std::vector<WallTime> times;
+  std::vector<std::optional<double>> latency;
+  std::vector<std::optional<double>> gateway;
+};
+
+struct HeatCell {
+  double avg_ms = 0, min_ms = 0, max_ms = 0;
+  std::uint64_t count = 0;  // successful probes
+  std::uint64_t lost = 0;
+};
+
+struct StoreHealth {
+  bool open = false;
+  bool writable = false;
+  std::string last_error;          // empty when fine
+  std::uint64_t queue_dropped = 0;  // samples lost because the writer fell behind
+  std::uint64_t write_errors = 0;
+  std::int64_t schema_version = 0;
+  std::optional<WallTime> last_commit;
+};
+
+class Store {
+ public:
+  // Opens (creating or migrating) data_dir/wanwatch.db and starts the writer.
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options, const Clock& clock);
+  virtual ~Store() = default;  // flushes what is queued, stops the writer
+
+  // Maps each TargetId (index in `targets`) to a stable row, matched by name
+  // across restarts. Call once before Append.
+  virtual Status RegisterTargets(const std::vector<TargetSpec>& targets) = 0;
+
+  // Queue for the writer; never blocks on disk.
+  virtual void Append(const Sample& sample) = 0;
+  // Inserts a drop, or updates the one with the same start (and uplink).
+  virtual void RecordDrop(const DropRecord& drop) = 0;
+  // Blocks until everything queued before the call is committed.
+  virtual void Flush() = 0;
+
+  // Oldest first; at most `limit` of the newest.
+  virtual std::vector<DropRecord> Drops(std::size_t limit) const = 0;
+  virtual HistorySeries History(WallTime from, WallTime to, std::chrono::seconds step) const = 0;
+  // Average latency of external targets by hour of day over [now-24h, now),
+  // hours in UTC shifted by utc_offset_minutes. Index = hour 0..23.
+  virtual std::array<std::optional<HeatCell>, 24> Heatmap(WallTime now,
+                                                          int utc_offset_minutes) const = 0;
+  virtual StoreHealth Health() const = 0;
+};
+
+}  // namespace ww
