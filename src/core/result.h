@@ -27,7 +27,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design
   Result(Status error) : v_(std::move(error)) {}  // NOLINT: must not be ok
   static Result Error(std::string message) { return Result(Status::Error(std::move(message))); }
   bool ok() const { return std::holds_alternative<T>(v_); }

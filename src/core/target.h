@@ -21,14 +21,14 @@ struct TargetSpec {
   std::string name;  // unique, stable display name, e.g. "1.1.1.1", "gateway", "dns 9.9.9.9"
   ProbeKind kind = ProbeKind::kIcmp;
   TargetRole role = TargetRole::kExternal;
-  std::string host;         // address or host name; empty for an undiscovered gateway
-  std::uint16_t port = 0;   // TCP port; DNS server port (53)
-  std::string dns_query;    // DNS: name to resolve
-  bool dns_aaaa = false;    // DNS: AAAA instead of A
-  std::string url;          // HTTP(S): URL to GET
+  std::string host;        // address or host name; empty for an undiscovered gateway
+  std::uint16_t port = 0;  // TCP port; DNS server port (53)
+  std::string dns_query;   // DNS: name to resolve
+  bool dns_aaaa = false;   // DNS: AAAA instead of A
+  std::string url;         // HTTP(S): URL to GET
   std::chrono::milliseconds interval{1000};
   std::chrono::milliseconds timeout{1000};
-  std::string uplink;       // empty: the default route
+  std::string uplink;  // empty: the default route
   // Counts toward drop detection (all such targets failing in a round = drop round).
   bool connectivity = false;
 };

@@ -29,7 +29,7 @@ enum class DiagnosisCode : std::uint8_t {
 struct Diagnosis {
   DiagnosisCode code = DiagnosisCode::kInitializing;
   std::string text = "Initializing...";  // the original's verbatim strings where it had one
-  std::string detail;                     // numbers and evidence, free text
+  std::string detail;                    // numbers and evidence, free text
 };
 
 struct DropRecord {
@@ -67,11 +67,11 @@ struct Snapshot {
   double uptime_pct = 100;
   double packet_loss_pct = 0;
   std::optional<double> avg_latency, min_latency, max_latency, jitter, p50, p95, p99;
-  std::string trend = "stable";           // improving / stable / degrading
+  std::string trend = "stable";            // improving / stable / degrading
   std::string trend_label = "collecting";  // + rising / falling / collecting (original)
-  std::uint64_t total_pings = 0;          // external connectivity probes this session
+  std::uint64_t total_pings = 0;           // external connectivity probes this session
   std::uint64_t total_success = 0;
-  std::optional<double> baseline;         // mean of the first 30 successful rounds
+  std::optional<double> baseline;  // mean RTT of the first 30 successful connectivity probes
   Diagnosis diagnosis;
 
   bool is_down = false;
@@ -81,8 +81,8 @@ struct Snapshot {
   std::int64_t rounds_evaluated = 0;
 
   std::optional<std::string> gateway_address;
-  std::string interface;         // default route's interface
-  std::string interface_state;   // kernel operstate: up, down, unknown, ...
+  std::string interface;        // default route's interface
+  std::string interface_state;  // kernel operstate: up, down, unknown, ...
 
   std::vector<TargetStats> targets;  // in TargetId order
 };

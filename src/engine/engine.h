@@ -1,0 +1,78 @@
+#pragma once
+// The monitoring engine: samples and link state in; statistics, diagnosis,
+// drop events and Snapshots out. Pure logic: no I/O, no clock reads (the
+// caller passes `now`), so every number is unit-testable with made-up input.
+// Not thread-safe: one engine thread owns it and publishes Snapshots.
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/sample.h"
+#include "core/target.h"
+#include "engine/diagnosis.h"
+#include "engine/drop_detector.h"
+#include "engine/round_collector.h"
+#include "engine/sample_window.h"
+#include "engine/snapshot.h"
+
+namespace ww {
+
+struct EngineOptions {
+  std::chrono::seconds window{900};  // statistics window
+  int drop_threshold = 3;
+  double high_loss_pct = 5;
+  double high_latency_ms = 100;
+};
+
+// The default route as the kernel reports it.
+struct LinkState {
+  std::optional<std::string> gateway;  // empty: no default route
+  std::string interface;
+  std::string operstate = "unknown";  // /sys/class/net/<if>/operstate
+};
+
+class Engine {
+ public:
+  Engine(std::vector<TargetSpec> targets, EngineOptions options, WallTime session_start);
+
+  // Feeds one probe result; returns the drop events it caused (in order).
+  std::vector<DropEvent> OnSample(const Sample& sample);
+  void OnLinkState(const LinkState& link);
+  std::shared_ptr<const Snapshot> MakeSnapshot(WallTime now);
+
+  const std::vector<TargetSpec>& targets() const { return targets_; }
+
+ private:
+  struct TargetState {
+    SampleWindow window;
+    std::optional<Sample> last;
+  };
+
+  void OnRound(const Round& round, std::vector<DropEvent>& events);
+  DiagnosisInputs CurrentInputs() const;
+  GatewayState Gateway() const;
+  bool DnsFailing(bool& monitored) const;
+  void FillOverall(Snapshot& snap);
+
+  std::vector<TargetSpec> targets_;
+  EngineOptions options_;
+  WallTime session_start_;
+  std::vector<TargetState> state_;
+  std::optional<TargetId> gateway_id_;
+  RoundCollector rounds_;
+  DropDetector drops_;
+  LinkState link_;
+  std::int64_t rounds_evaluated_ = 0;
+  std::uint64_t drops_this_session_ = 0;
+  std::deque<double> recent_round_rtts_;  // mean RTT of recent successful rounds
+  double baseline_sum_ = 0;
+  int baseline_count_ = 0;
+  // The last snapshot's window figures, used to diagnose between snapshots.
+  double last_loss_pct_ = 0;
+  std::optional<double> last_avg_ms_;
+};
+
+}  // namespace ww
