@@ -121,9 +121,19 @@ std::shared_ptr<const Snapshot> Engine::MakeSnapshot(WallTime now) {
   snap->window = options_.window;
   const WallTime cutoff = now - options_.window;
   snap->targets.reserve(targets_.size());
+  Overall overall;
   for (std::size_t i = 0; i < targets_.size(); ++i) {
     state_[i].window.EvictBefore(cutoff);
-    const WindowSummary w = state_[i].window.Summarize();
+    const bool connectivity = targets_[i].connectivity;
+    const WindowSummary w = state_[i].window.Summarize(connectivity ? &overall.rtts : nullptr);
+    if (connectivity) {
+      overall.count += w.count;
+      overall.lost += w.lost;
+      overall.jitter_sum += w.jitter_sum;
+      overall.jitter_pairs += w.jitter_pairs;
+      snap->total_pings += state_[i].window.total();
+      snap->total_success += state_[i].window.total_success();
+    }
     TargetStats t;
     t.id = static_cast<TargetId>(i);
     t.name = targets_[i].name;
@@ -148,24 +158,14 @@ std::shared_ptr<const Snapshot> Engine::MakeSnapshot(WallTime now) {
     t.last = state_[i].last;
     snap->targets.push_back(std::move(t));
   }
-  FillOverall(*snap);
+  FillOverall(overall, *snap);
   return snap;
 }
 
-void Engine::FillOverall(Snapshot& snap) {
-  std::uint64_t count = 0, lost = 0, jitter_pairs = 0;
-  double jitter_sum = 0, rtt_sum = 0;
-  std::vector<double> rtts;
-  for (std::size_t i = 0; i < targets_.size(); ++i) {
-    if (!targets_[i].connectivity) continue;
-    const WindowSummary w = state_[i].window.Summarize(&rtts);
-    count += w.count;
-    lost += w.lost;
-    jitter_sum += w.jitter_sum;
-    jitter_pairs += w.jitter_pairs;
-    snap.total_pings += state_[i].window.total();
-    snap.total_success += state_[i].window.total_success();
-  }
+void Engine::FillOverall(Overall& o, Snapshot& snap) {
+  const std::uint64_t count = o.count, lost = o.lost;
+  std::vector<double>& rtts = o.rtts;
+  double rtt_sum = 0;
   for (double r : rtts) rtt_sum += r;
   if (count > 0) {
     snap.packet_loss_pct = 100.0 * static_cast<double>(lost) / static_cast<double>(count);
@@ -180,7 +180,7 @@ void Engine::FillOverall(Snapshot& snap) {
     snap.p95 = Percentile(rtts, 95);
     snap.p99 = Percentile(rtts, 99);
   }
-  if (jitter_pairs > 0) snap.jitter = jitter_sum / static_cast<double>(jitter_pairs);
+  if (o.jitter_pairs > 0) snap.jitter = o.jitter_sum / static_cast<double>(o.jitter_pairs);
   snap.health_score = HealthScore(snap.packet_loss_pct, snap.avg_latency, snap.jitter);
   snap.health_grade = HealthGrade(snap.health_score);
   const std::vector<double> recent(recent_round_rtts_.begin(), recent_round_rtts_.end());

@@ -55,7 +55,13 @@ class Engine {
   DiagnosisInputs CurrentInputs() const;
   GatewayState Gateway() const;
   bool DnsFailing(bool& monitored) const;
-  void FillOverall(Snapshot& snap);
+  // Window figures of the connectivity targets, summed while building a snapshot.
+  struct Overall {
+    std::uint64_t count = 0, lost = 0, jitter_pairs = 0;
+    double jitter_sum = 0;
+    std::vector<double> rtts;
+  };
+  void FillOverall(Overall& overall, Snapshot& snap);
 
   std::vector<TargetSpec> targets_;
   EngineOptions options_;
