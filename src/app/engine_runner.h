@@ -1,0 +1,65 @@
+#pragma once
+// Runs the Engine on its own thread: probe results and link changes come in
+// through a bounded queue (the probe loop never waits), Snapshots go out
+// about once a second (and at once when a drop starts or ends), samples and
+// drops go on to the store's own queue.
+//
+// Thread safety: Post and snapshot() may be called from any thread.
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "core/bounded_queue.h"
+#include "core/clock.h"
+#include "engine/engine.h"
+#include "store/store.h"
+
+namespace ww {
+
+using EngineInput = std::variant<Sample, LinkState>;
+
+struct EngineRunnerOptions {
+  std::chrono::milliseconds snapshot_interval{1000};
+  std::size_t queue_capacity = 100'000;
+};
+
+class EngineRunner {
+ public:
+  using DropListener = std::function<void(const DropEvent&)>;
+
+  // `store` may be null (no persistence, e.g. in tests).
+  EngineRunner(Engine engine, Store* store, const Clock& clock, EngineRunnerOptions options = {});
+  ~EngineRunner();
+  EngineRunner(const EngineRunner&) = delete;
+  EngineRunner& operator=(const EngineRunner&) = delete;
+
+  // Called on the engine thread for every drop event; set before Start.
+  void OnDrop(DropListener listener) { drop_listeners_.push_back(std::move(listener)); }
+  void Start();
+  void Stop();  // processes what is queued, publishes a last snapshot, joins
+
+  void Post(EngineInput input) { queue_.Push(std::move(input)); }
+  std::shared_ptr<const Snapshot> snapshot() const;
+  std::uint64_t dropped_inputs() const { return queue_.dropped(); }
+
+ private:
+  void Run();
+  void Handle(EngineInput& input, bool& publish_now);
+  void Publish();
+
+  Engine engine_;
+  Store* store_;
+  const Clock& clock_;
+  EngineRunnerOptions options_;
+  BoundedQueue<EngineInput> queue_;
+  std::vector<DropListener> drop_listeners_;
+  mutable std::mutex snapshot_mu_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::thread thread_;
+};
+
+}  // namespace ww
