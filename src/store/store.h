@@ -54,7 +54,7 @@ struct HeatCell {
 struct StoreHealth {
   bool open = false;
   bool writable = false;
-  std::string last_error;          // empty when fine
+  std::string last_error;           // empty when fine
   std::uint64_t queue_dropped = 0;  // samples lost because the writer fell behind
   std::uint64_t write_errors = 0;
   std::int64_t schema_version = 0;

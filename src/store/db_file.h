@@ -1,0 +1,39 @@
+#pragma once
+// Opening wanwatch.db for the writer: create the directory, configure the
+// connection, verify the file (PRAGMA quick_check), migrate the schema.
+//
+// A file that is not SQLite or fails quick_check is moved aside whole
+// (db, -wal, -shm renamed with a ".corrupt-<UTC time>" suffix) and a new
+// database is created; it is never silently overwritten. Other failures
+// (permissions, locks, a schema newer than this build) are reported and leave
+// the file alone.
+//
+// Thread safety: free functions; the returned connection belongs to the caller.
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace ww {
+
+struct OpenedDatabase {
+  std::unique_ptr<SQLite::Database> db;
+  std::int64_t schema_version = 0;
+  std::optional<std::filesystem::path> moved_aside;  // set when a corrupt file was replaced
+};
+
+// At start-up: verifies and, if corrupt, moves the old file aside.
+Result<OpenedDatabase> OpenAndVerify(const std::filesystem::path& path, WallTime now);
+// After a write error: reconnects and migrates, without verification or moving files.
+Result<OpenedDatabase> Reopen(const std::filesystem::path& path);
+
+// "wanwatch.db.corrupt-20261127T210234Z" (with "-2", "-3"... if that exists).
+std::filesystem::path AsideName(const std::filesystem::path& path, WallTime now);
+
+}  // namespace ww

@@ -1,0 +1,132 @@
+// Schema of wanwatch.db. Times are Unix milliseconds (UTC), latencies
+// milliseconds unless the column says otherwise.
+//
+//  meta       key/value settings (key PRIMARY KEY).
+//  targets    id, name UNIQUE (the stable identity across restarts and config
+//             edits), kind ('icmp'...), role ('external'|'gateway'),
+//             connectivity (1 = counts toward drop detection), created_ms.
+//  samples    one row per probe: ts_ms (sent), target_id, ok, rtt_us (NULL
+//             when no timing), error (ProbeError value), code (rcode, HTTP
+//             status, ICMP type*256+code). PRIMARY KEY (ts_ms, target_id)
+//             WITHOUT ROWID: half the size of a rowid table plus a ts index,
+//             equally fast to append and to scan by time (bench/RESULTS.md).
+//  rollup_1m, rollup_5m, rollup_1h
+//             bucket_ms (start), target_id, count (probes), lost (failed),
+//             sum_ms, min_ms, max_ms (NULL when nothing succeeded), sumsq_ms
+//             (all over successful probes), hist (LatencyHistogram blob).
+//             PRIMARY KEY (bucket_ms, target_id) WITHOUT ROWID.
+//  drops      id, start_ms (first failed round), end_ms (NULL while ongoing),
+//             duration_sec, diagnosis (text), diagnosis_code ('upstream'...),
+//             detail, uplink ('' = default), failed_rounds;
+//             UNIQUE (start_ms, uplink): the engine reports a drop twice.
+//
+// Adding a table or column: append one string to kMigrations. Never edit a
+// step that has shipped; databases in the field have already run it.
+
+#include "store/schema.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <string>
+
+namespace ww {
+namespace {
+
+constexpr const char* kMigrations[] = {
+    // 1: targets, raw samples, drops, settings.
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, role TEXT NOT NULL,
+  connectivity INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL);
+CREATE TABLE samples (
+  ts_ms INTEGER NOT NULL, target_id INTEGER NOT NULL, ok INTEGER NOT NULL, rtt_us INTEGER,
+  error INTEGER NOT NULL DEFAULT 0, code INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (ts_ms, target_id)) WITHOUT ROWID;
+CREATE TABLE drops (
+  id INTEGER PRIMARY KEY, start_ms INTEGER NOT NULL, end_ms INTEGER,
+  duration_sec REAL NOT NULL DEFAULT 0, diagnosis TEXT NOT NULL DEFAULT '',
+  diagnosis_code TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '',
+  uplink TEXT NOT NULL DEFAULT '', failed_rounds INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (start_ms, uplink));
+)sql",
+    // 2: rollups with latency histograms.
+    R"sql(
+CREATE TABLE rollup_1m (
+  bucket_ms INTEGER NOT NULL, target_id INTEGER NOT NULL, count INTEGER NOT NULL,
+  lost INTEGER NOT NULL, sum_ms REAL NOT NULL, min_ms REAL, max_ms REAL, sumsq_ms REAL NOT NULL,
+  hist BLOB NOT NULL, PRIMARY KEY (bucket_ms, target_id)) WITHOUT ROWID;
+CREATE TABLE rollup_5m (
+  bucket_ms INTEGER NOT NULL, target_id INTEGER NOT NULL, count INTEGER NOT NULL,
+  lost INTEGER NOT NULL, sum_ms REAL NOT NULL, min_ms REAL, max_ms REAL, sumsq_ms REAL NOT NULL,
+  hist BLOB NOT NULL, PRIMARY KEY (bucket_ms, target_id)) WITHOUT ROWID;
+CREATE TABLE rollup_1h (
+  bucket_ms INTEGER NOT NULL, target_id INTEGER NOT NULL, count INTEGER NOT NULL,
+  lost INTEGER NOT NULL, sum_ms REAL NOT NULL, min_ms REAL, max_ms REAL, sumsq_ms REAL NOT NULL,
+  hist BLOB NOT NULL, PRIMARY KEY (bucket_ms, target_id)) WITHOUT ROWID;
+)sql",
+};
+
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+std::span<const char* const> SchemaMigrations() { return kMigrations; }
+std::int64_t LatestSchemaVersion() { return static_cast<std::int64_t>(std::size(kMigrations)); }
+
+Result<std::int64_t> Migrate(SQLite::Database& db, std::span<const char* const> steps) {
+  const auto latest = static_cast<std::int64_t>(steps.size());
+  std::int64_t version = 0;
+  try {
+    version = db.execAndGet("PRAGMA user_version").getInt64();
+  } catch (const SQLite::Exception& e) {
+    return Result<std::int64_t>::Error("database " + db.getFilename() +
+                                       ": cannot read schema version: " + e.what());
+  }
+  if (version > latest) {
+    return Result<std::int64_t>::Error(
+        "database " + db.getFilename() + ": schema version " + std::to_string(version) +
+        " is newer than this build supports (" + std::to_string(latest) + ")");
+  }
+  for (; version < latest; ++version) {
+    try {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      db.exec(steps[static_cast<std::size_t>(version)]);
+      db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+      tx.commit();
+    } catch (const SQLite::Exception& e) {
+      return Result<std::int64_t>::Error("database " + db.getFilename() +
+                                         ": migration to version " + std::to_string(version + 1) +
+                                         " failed: " + e.what());
+    }
+  }
+  return version;
+}
+
+Status ConfigureWriteConnection(SQLite::Database& db) {
+  try {
+    db.setBusyTimeout(kBusyTimeoutMs);
+    const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal") {
+      return Status::Error("database " + db.getFilename() + ": cannot enable WAL (journal_mode " +
+                           mode + ")");
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
+    db.exec("PRAGMA temp_store = MEMORY");
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return Status::Error("database " + db.getFilename() + ": " + e.what());
+  }
+}
+
+Status ConfigureReadConnection(SQLite::Database& db) {
+  try {
+    db.setBusyTimeout(kBusyTimeoutMs);
+    db.exec("PRAGMA query_only = 1");
+    return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    return Status::Error("database " + db.getFilename() + ": " + e.what());
+  }
+}
+
+}  // namespace ww

@@ -1,0 +1,102 @@
+#include "store/sqlite_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <spdlog/spdlog.h>
+
+#include "store/db_file.h"
+#include "store/reader.h"
+#include "store/schema.h"
+#include "store/writer.h"
+
+namespace ww {
+namespace {
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Writer> writer, std::unique_ptr<Reader> reader,
+              std::int64_t schema_version)
+      : writer_(std::move(writer)), reader_(std::move(reader)), schema_version_(schema_version) {}
+  ~SqliteStore() override { writer_->Stop(); }
+
+  Status RegisterTargets(const std::vector<TargetSpec>& targets) override {
+    return writer_->RegisterTargets(targets);
+  }
+  void Append(const Sample& sample) override { writer_->Append(sample); }
+  void RecordDrop(const DropRecord& drop) override { writer_->RecordDrop(drop); }
+  void Flush() override { writer_->Flush(); }
+
+  std::vector<DropRecord> Drops(std::size_t limit) const override { return reader_->Drops(limit); }
+  HistorySeries History(WallTime from, WallTime to, std::chrono::seconds step) const override {
+    return reader_->History(from, to, step);
+  }
+  std::array<std::optional<HeatCell>, 24> Heatmap(WallTime now,
+                                                  int utc_offset_minutes) const override {
+    return reader_->Heatmap(now, utc_offset_minutes);
+  }
+
+  StoreHealth Health() const override {
+    const WriterHealth w = writer_->Health();
+    StoreHealth h;
+    h.open = true;
+    h.writable = w.writable;
+    h.last_error = w.last_error;
+    h.queue_dropped = w.queue_dropped;
+    h.write_errors = w.write_errors;
+    h.schema_version = schema_version_;
+    h.last_commit = w.last_commit;
+    return h;
+  }
+
+ private:
+  std::unique_ptr<Writer> writer_;
+  std::unique_ptr<Reader> reader_;
+  const std::int64_t schema_version_;
+};
+
+Result<std::unique_ptr<Reader>> OpenReader(const std::filesystem::path& path) {
+  try {
+    auto db = std::make_unique<SQLite::Database>(path.string(),
+                                                 SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+    if (Status s = ConfigureReadConnection(*db); !s) return s;
+    return std::make_unique<Reader>(std::move(db));
+  } catch (const SQLite::Exception& e) {
+    return Result<std::unique_ptr<Reader>>::Error("cannot open database " + path.string() +
+                                                  " for reading: " + e.what());
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options, const Clock& clock,
+                                               const StoreTuning& tuning) {
+  const std::filesystem::path path = options.data_dir / "wanwatch.db";
+  auto opened = OpenAndVerify(path, clock.WallNow());
+  if (!opened) return opened.status();
+  const std::int64_t version = opened->schema_version;
+  auto batch = std::make_unique<BatchWriter>(path, std::move(opened.value().db), tuning.batch);
+  if (auto closed = batch->CloseInterruptedDrops(); !closed) {
+    spdlog::error("store: {}", closed.error());
+  } else if (*closed > 0) {
+    spdlog::warn("store: closed {} drop(s) left open by the previous run", *closed);
+  }
+  auto reader = OpenReader(path);
+  if (!reader) return reader.status();
+
+  WriterTuning w;
+  w.batch_interval = options.batch_interval;
+  w.queue_capacity = std::max<std::size_t>(options.queue_capacity, 1);
+  w.max_batch = std::max<std::size_t>(tuning.max_batch, 1);
+  w.retention_every = tuning.retention_every;
+  w.raw_retention = options.raw_retention;
+  w.rollup_retention = options.rollup_retention;
+  w.max_backoff = tuning.max_backoff;
+  auto writer = std::make_unique<Writer>(w, clock, std::move(batch));
+  return std::unique_ptr<Store>(
+      std::make_unique<SqliteStore>(std::move(writer), std::move(reader.value()), version));
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options, const Clock& clock) {
+  return OpenSqliteStore(options, clock, StoreTuning{});
+}
+
+}  // namespace ww
