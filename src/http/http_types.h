@@ -13,9 +13,9 @@
 namespace ww {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // raw request target, "/api/status?live=1"
-  std::string path;    // decoded path without the query: "/api/status"
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // raw request target, "/api/status?live=1"
+  std::string path;                               // decoded path without the query: "/api/status"
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;

@@ -1,0 +1,43 @@
+#pragma once
+// The Connectivity Monitor API (seeds/connectivity-monitor-api.txt and
+// SEMANTICS.md §1): one handler per resource, each in its own .cpp file.
+// Every response carries the seed's fields with the seed's names and types,
+// the original program's aliases, and our additional fields (all additive).
+// Number and time formats: see api/json_format.h.
+//
+// Thread safety: handlers only read the context; they may run concurrently.
+
+#include <chrono>
+#include <cstdint>
+
+#include "api/api_context.h"
+#include "core/result.h"
+#include "http/http_types.h"
+
+namespace ww {
+
+// GET /api/status: health, loss, latency, trend, diagnosis, session, current drop.
+HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request);
+
+// GET /api/history?minutes=1..10080 (15)&step=seconds: latency and gateway series.
+HttpResponse HandleHistory(const ApiContext& context, const HttpRequest& request);
+// The default step for a span: the smallest of 1, 2, 5, 10, 15, 30 s, 1, 2, 5,
+// 10, 15, 30 min, 1, 2, 3, 6, 12, 24 h giving at most 1,000 points. Each is a
+// multiple of the store's resolution below it (raw, 1 min, 5 min, 1 h).
+std::chrono::seconds DefaultHistoryStep(std::chrono::seconds span);
+
+// GET /api/drops?limit=1..10000 (1000): stored drops plus the ongoing one, oldest first.
+HttpResponse HandleDrops(const ApiContext& context, const HttpRequest& request);
+
+// GET /api/targets: one object per probe target of the snapshot.
+HttpResponse HandleTargets(const ApiContext& context, const HttpRequest& request);
+
+// GET /api/heatmap: average latency per hour of day over the last 24 hours.
+HttpResponse HandleHeatmap(const ApiContext& context, const HttpRequest& request);
+// "UTC" → 0, "local" → the host's offset at `now`, "+05:30" → 330, "-03:00" → -180.
+Result<int> UtcOffsetMinutes(std::string_view timezone, WallTime now);
+
+// GET / and /dashboard: a placeholder page naming wanwatch and linking the API.
+HttpResponse HandleDashboard(const ApiContext& context, const HttpRequest& request);
+
+}  // namespace ww

@@ -1,0 +1,76 @@
+#include <algorithm>
+#include <limits>
+
+#include "api/handlers.h"
+#include "api/json_format.h"
+
+namespace ww {
+namespace {
+
+// drops_count is the number of stored drops, like the original's len(drops);
+// counting stops here so a huge table cannot make /api/status slow.
+constexpr std::size_t kDropsCountLimit = 10'000;
+
+Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+// The seed's fields, with the types it documents.
+void AddSeedFields(const Snapshot& s, Json& out) {
+  out["health_score"] = std::clamp(s.health_score, 0, 100);
+  out["health_grade"] = s.health_grade;
+  out["uptime_pct"] = Pct(s.uptime_pct);
+  out["packet_loss_pct"] = Pct(s.packet_loss_pct);
+  out["avg_latency"] = Ms(s.avg_latency);
+  out["min_latency"] = Ms(s.min_latency);
+  out["max_latency"] = Ms(s.max_latency);
+  out["jitter"] = Ms(s.jitter);
+  out["trend"] = s.trend;
+  out["total_pings"] = s.total_pings;
+  out["diagnosis"] = s.diagnosis.text;
+}
+
+// Names the original program's own tools read (SEMANTICS.md §1).
+void AddAliases(const ApiContext& context, const Snapshot& s, WallTime now, Json& out) {
+  out["uptime"] = Pct(s.uptime_pct);
+  out["loss"] = Pct(s.packet_loss_pct);
+  out["p95"] = Ms(s.p95);
+  out["p99"] = Ms(s.p99);
+  out["total_success"] = s.total_success;
+  out["drops_count"] = context.store.Drops(kDropsCountLimit).size();
+  out["baseline"] = Ms(s.baseline);
+  out["is_down"] = s.is_down;
+  out["public_ip"] = nullptr;  // enrichment is a later issue
+  out["isp"] = nullptr;
+  const std::int64_t session_sec = std::max<std::int64_t>(
+      0, std::chrono::duration_cast<std::chrono::seconds>(now - s.session_start).count());
+  out["session_start"] = Iso(s.session_start);
+  out["session_duration"] = HumanDuration(session_sec);
+  out["session_duration_sec"] = session_sec;
+}
+
+void AddOurFields(const Snapshot& s, Json& out) {
+  out["trend_label"] = s.trend_label;
+  out["diagnosis_code"] = DiagnosisCodeName(s.diagnosis.code);
+  out["diagnosis_detail"] = s.diagnosis.detail;
+  out["p50"] = Ms(s.p50);
+  out["window_sec"] = s.window.count();
+  out["current_drop"] = s.current_drop ? DropJson(*s.current_drop, true) : Json(nullptr);
+  out["drops_this_session"] = s.drops_this_session;
+  out["consecutive_failed_rounds"] = s.consecutive_failed_rounds;
+  out["gateway"] = s.gateway_address ? TextOrNull(*s.gateway_address) : Json(nullptr);
+  out["interface"] = TextOrNull(s.interface);
+  out["interface_state"] = TextOrNull(s.interface_state);
+  out["generated_at"] = Iso(s.generated_at);
+}
+
+}  // namespace
+
+HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request) {
+  const std::shared_ptr<const Snapshot> snapshot = CurrentSnapshot(context);
+  Json out = Json::object();
+  AddSeedFields(*snapshot, out);
+  AddAliases(context, *snapshot, context.clock.WallNow(), out);
+  AddOurFields(*snapshot, out);
+  return JsonOk(out);
+}
+
+}  // namespace ww

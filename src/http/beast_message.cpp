@@ -1,0 +1,91 @@
+#include "http/beast_message.h"
+
+#include <boost/beast/http/error.hpp>
+
+#include "http/request_decode.h"
+
+namespace ww {
+namespace http = boost::beast::http;
+
+namespace {
+
+std::string_view ToStd(boost::beast::string_view s) { return {s.data(), s.size()}; }
+
+bool SafeHeaderText(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+// Token characters only, and not a framing field the serialiser owns.
+bool SafeHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (c <= ' ' || c == ':' || c == 0x7f) return false;
+  }
+  const http::field f = http::string_to_field({name.data(), name.size()});
+  return f != http::field::content_length && f != http::field::transfer_encoding &&
+         f != http::field::connection;
+}
+
+}  // namespace
+
+void ApplyLimits(BeastRequestParser& parser, const RequestLimits& limits) {
+  parser.body_limit(limits.body_limit);
+  parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
+}
+
+Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view peer) {
+  HttpRequest out;
+  out.method = std::string(ToStd(request.method_string()));
+  out.target = std::string(ToStd(request.target()));
+  for (const auto& field : request)
+    AddHeader(out, ToStd(field.name_string()), ToStd(field.value()));
+  out.body = request.body();
+  out.peer = NormalizePeerAddress(peer);
+  if (Status decoded = DecodeTarget(out); !decoded.ok()) return decoded;
+  return out;
+}
+
+std::optional<HttpResponse> ResponseForReadError(const boost::beast::error_code& ec) {
+  if (ec.category() != http::make_error_code(http::error::body_limit).category()) {
+    return std::nullopt;  // socket errors and timeouts: nobody to answer
+  }
+  switch (static_cast<http::error>(ec.value())) {
+    case http::error::end_of_stream:
+    case http::error::partial_message:
+      return std::nullopt;
+    case http::error::body_limit:
+      return HttpResponse::Error(413, "request body too large");
+    case http::error::header_limit:
+    case http::error::buffer_overflow:
+      return HttpResponse::Error(431, "request header fields too large");
+    default:
+      return HttpResponse::Error(400, "malformed request: " + ec.message());
+  }
+}
+
+BeastResponse ToBeastResponse(HttpResponse response, unsigned version, bool keep_alive, bool head) {
+  if (response.status < 200 || response.status > 599) {
+    response = HttpResponse::Error(500, "internal error");
+  }
+  BeastResponse out{static_cast<http::status>(response.status), version};
+  out.set(http::field::server, "wanwatch");
+  const bool no_body = response.status == 204 || response.status == 304;
+  if (!response.content_type.empty() && SafeHeaderText(response.content_type) && !no_body) {
+    out.set(http::field::content_type, response.content_type);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (SafeHeaderName(name) && SafeHeaderText(value)) out.insert(name, value);
+  }
+  out.keep_alive(keep_alive);
+  if (no_body) {
+    out.prepare_payload();
+  } else if (head) {
+    out.content_length(response.body.size());
+  } else {
+    out.body() = std::move(response.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+}  // namespace ww

@@ -1,0 +1,47 @@
+#pragma once
+// The only place where Beast messages meet ww::HttpRequest/HttpResponse:
+// parser limits, request conversion, read-error mapping and response
+// serialisation. Internal to src/http (the server and the http_request fuzz
+// target); handlers never see Beast.
+//
+// Thread safety: pure functions.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "core/result.h"
+#include "http/http_types.h"
+
+namespace ww {
+
+using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
+using BeastRequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+struct RequestLimits {
+  std::size_t body_limit = 1 << 20;     // decoded body bytes, chunked or not → 413
+  std::size_t header_limit = 16 << 10;  // request line + header fields → 431
+};
+
+void ApplyLimits(BeastRequestParser& parser, const RequestLimits& limits);
+
+// Decodes target and headers; an undecodable target is an error (→ 400).
+Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view peer);
+
+// The response owed to a client whose request could not be read: 413 for a
+// body over the limit, 431 for oversized headers, 400 for malformed input.
+// nullopt when there is nobody to answer (closed, reset, timed out).
+std::optional<HttpResponse> ResponseForReadError(const boost::beast::error_code& ec);
+
+// Serialisable form. `head`: Content-Length of the body, but no body. Header
+// fields containing CR, LF or NUL are dropped (no response splitting); a
+// status outside 200–599 becomes 500.
+BeastResponse ToBeastResponse(HttpResponse response, unsigned version, bool keep_alive, bool head);
+
+}  // namespace ww

@@ -1,0 +1,426 @@
+// Modelled on Beast 1.74's example/http/server/async and example/advanced/server:
+// one Session object per connection owned by its pending operations
+// (shared_from_this), a strand per connection, a deadline on every operation
+// through beast::tcp_stream.
+//
+// A session's life:  [accept] → ReadHeader → (100 Continue) → ReadBody →
+// Respond → Write → keep-alive? WaitForNext → ReadHeader ...  A read error
+// that deserves an answer (400/413/431) is written with "Connection: close"
+// and followed by a lingering close: the rest of the client's upload is read
+// and discarded for a moment so that closing does not reset the connection
+// before the client has read the answer.
+#include "http/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/beast_message.h"
+#include "http/query_params.h"
+
+namespace ww {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+constexpr std::size_t kReadChunk = 4096;
+constexpr std::chrono::milliseconds kLingerTime{1000};
+constexpr std::size_t kLingerMaxBytes = 4 << 20;
+constexpr std::chrono::milliseconds kAcceptRetry{50};
+
+class Session;
+
+// What the listener and every session share; outlives all of them.
+struct Shared {
+  Shared(ServerOptions o, Pipeline p)
+      : options(std::move(o)),
+        pipeline(std::move(p)),
+        logger(options.logger ? options.logger : spdlog::default_logger()) {}
+
+  const ServerOptions options;
+  const Pipeline pipeline;
+  const std::shared_ptr<spdlog::logger> logger;
+
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> active{0};    // counted sessions
+  std::atomic<std::size_t> refusing{0};  // 503 sessions in flight
+  std::atomic<std::uint64_t> accepted{0}, refused{0}, requests{0}, rejected{0}, timeouts{0};
+
+  std::mutex mu;  // guards sessions; cv signals a session's end
+  std::condition_variable cv;
+  std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
+  std::uint64_t next_id = 0;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  // counted: a real session (toward max_connections); else a 503 refusal.
+  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared, bool counted)
+      : stream_(std::move(socket)), shared_(std::move(shared)), counted_(counted) {
+    beast::error_code ec;
+    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
+    (counted_ ? shared_->active : shared_->refusing).fetch_add(1);
+  }
+
+  ~Session() {
+    std::lock_guard lock(shared_->mu);
+    shared_->sessions.erase(id_);
+    (counted_ ? shared_->active : shared_->refusing).fetch_sub(1);
+    shared_->cv.notify_all();
+  }
+
+  void Start() {
+    {
+      std::lock_guard lock(shared_->mu);
+      id_ = ++shared_->next_id;
+      shared_->sessions.emplace(id_, weak_from_this());
+    }
+    if (counted_) {
+      net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->ReadHeader(self->shared_->options.header_timeout);
+      });
+    } else {
+      HttpResponse busy = HttpResponse::Error(503, "too many connections");
+      busy.headers.emplace_back("Retry-After", "1");
+      net::dispatch(stream_.get_executor(),
+                    [self = shared_from_this(), busy = std::move(busy)]() mutable {
+                      self->Reject(std::move(busy));
+                    });
+    }
+  }
+
+  // From Stop(): ends the session now, or after the response being written.
+  void Shutdown() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->stop_requested_ = true;
+      if (!self->writing_) self->Close();
+    });
+  }
+
+ private:
+  void ReadHeader(std::chrono::milliseconds timeout) {
+    parser_.emplace();
+    ApplyLimits(*parser_, {shared_->options.body_limit, shared_->options.header_limit});
+    stream_.expires_after(timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    if (parser_->is_done()) return Respond();
+    const auto& header = parser_->get();
+    if (header.version() == 11 && beast::iequals(header[http::field::expect], "100-continue")) {
+      // The client waits for this before sending the body (curl does for large uploads).
+      response_ = std::make_shared<BeastResponse>(http::status::continue_, 11);
+      stream_.expires_after(shared_->options.write_timeout);
+      return http::async_write(stream_, *response_,
+                               [self = shared_from_this()](beast::error_code e, std::size_t) {
+                                 self->response_.reset();
+                                 if (e) return self->Close();
+                                 self->ReadBody();
+                               });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(shared_->options.body_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    Respond();
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == beast::error::timeout) {
+      shared_->timeouts.fetch_add(1);
+      shared_->logger->debug("http: {} dropped: read timeout", peer_);
+      return Close();
+    }
+    if (std::optional<HttpResponse> answer = ResponseForReadError(ec); answer && !stop_requested_) {
+      shared_->rejected.fetch_add(1);
+      shared_->logger->debug("http: {} rejected: {}", peer_, ec.message());
+      return Reject(std::move(*answer));
+    }
+    Close();
+  }
+
+  void Respond() {
+    shared_->requests.fetch_add(1);
+    BeastRequest request = parser_->release();
+    Result<HttpRequest> converted = ToHttpRequest(request, peer_);
+    HttpResponse response;
+    if (converted.ok()) {
+      response = shared_->pipeline.Handle(*converted);
+    } else {
+      response = BadRequest(converted.status());
+      AddSecurityHeaders(response);
+    }
+    const bool keep_alive = request.keep_alive() && converted.ok() && !shared_->stopping;
+    Write(ToBeastResponse(std::move(response), request.version(), keep_alive,
+                          request.method() == http::verb::head),
+          /*linger=*/false);
+  }
+
+  // An answer the server gives on its own (400/413/431/503), then a lingering close.
+  void Reject(HttpResponse response) {
+    AddSecurityHeaders(response);
+    const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+    Write(ToBeastResponse(std::move(response), version, false, false), /*linger=*/true);
+  }
+
+  void Write(BeastResponse response, bool linger) {
+    linger_ = linger;
+    response_ = std::make_shared<BeastResponse>(std::move(response));
+    writing_ = true;
+    stream_.expires_after(shared_->options.write_timeout);
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    const bool keep_alive = response_->keep_alive();
+    response_.reset();
+    if (ec) {
+      if (ec == beast::error::timeout) shared_->timeouts.fetch_add(1);
+      return Close();
+    }
+    if (linger_) return Linger();
+    if (!keep_alive || stop_requested_ || shared_->stopping) return Close();
+    if (buffer_.size() > 0) return ReadHeader(shared_->options.header_timeout);  // pipelined
+    WaitForNextRequest();
+  }
+
+  // Keep-alive: the idle timeout applies until the first byte of the next request.
+  void WaitForNextRequest() {
+    stream_.expires_after(shared_->options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->Close();
+                              self->buffer_.commit(n);
+                              self->ReadHeader(self->shared_->options.header_timeout);
+                            });
+  }
+
+  void Linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTime);
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kLingerMaxBytes) return self->Close();
+                              self->DrainSome();
+                            });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<BeastRequestParser> parser_;
+  std::shared_ptr<BeastResponse> response_;  // alive until its write completes
+  const std::shared_ptr<Shared> shared_;
+  const bool counted_;
+  std::uint64_t id_ = 0;
+  std::string peer_;
+  bool writing_ = false;
+  bool linger_ = false;
+  bool stop_requested_ = false;
+  std::array<char, kReadChunk> drain_{};
+  std::size_t drained_ = 0;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, std::shared_ptr<Shared> shared)
+      : ioc_(ioc),
+        acceptor_(net::make_strand(ioc)),
+        retry_(acceptor_.get_executor()),
+        shared_(std::move(shared)) {}
+
+  Result<std::uint16_t> Open(const std::string& address, std::uint16_t port) {
+    const std::string where = "http: listen on " + address + " port " + std::to_string(port);
+    beast::error_code ec;
+    const net::ip::address ip = net::ip::make_address(address, ec);
+    if (ec) return Result<std::uint16_t>::Error(where + ": invalid bind address");
+    const tcp::endpoint endpoint(ip, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return Result<std::uint16_t>::Error(where + ": " + ec.message());
+    return acceptor_.local_endpoint().port();
+  }
+
+  void Run() {
+    net::dispatch(acceptor_.get_executor(), [self = shared_from_this()] { self->Accept(); });
+  }
+
+  void Close() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      self->acceptor_.close(ignored);
+      self->retry_.cancel();
+    });
+  }
+
+ private:
+  void Accept() {
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+  }
+
+  void OnAccept(beast::error_code ec, tcp::socket socket) {
+    if (!acceptor_.is_open() || ec == net::error::operation_aborted) return;
+    if (ec) {
+      // Out of descriptors and the like: back off instead of spinning on accept.
+      shared_->logger->warn("http: accept failed: {}", ec.message());
+      retry_.expires_after(kAcceptRetry);
+      retry_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->Accept();
+      });
+      return;
+    }
+    if (shared_->stopping) {
+      beast::error_code ignored;
+      socket.close(ignored);
+    } else if (shared_->active.load() < shared_->options.max_connections) {
+      shared_->accepted.fetch_add(1);
+      std::make_shared<Session>(std::move(socket), shared_, true)->Start();
+    } else {
+      shared_->refused.fetch_add(1);
+      if (shared_->refusing.load() < shared_->options.max_connections) {
+        std::make_shared<Session>(std::move(socket), shared_, false)->Start();
+      } else {
+        beast::error_code ignored;  // flooded: not even a 503
+        socket.close(ignored);
+      }
+    }
+    Accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  net::steady_timer retry_;
+  const std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  std::shared_ptr<Shared> shared;
+  std::unique_ptr<net::io_context> ioc;
+  std::shared_ptr<Listener> listener;
+  std::vector<std::thread> threads;
+  std::atomic<std::uint16_t> port{0};
+  bool started = false;
+  bool stopped = false;
+};
+
+HttpServer::HttpServer(ServerOptions options, Pipeline pipeline) : impl_(std::make_unique<Impl>()) {
+  impl_->shared = std::make_shared<Shared>(std::move(options), std::move(pipeline));
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Status HttpServer::Start() {
+  if (impl_->started) return Status::Error("http: server already started");
+  impl_->started = true;
+  const ServerOptions& options = impl_->shared->options;
+  const int threads = std::max(1, options.threads);
+  impl_->ioc = std::make_unique<net::io_context>(threads);
+  impl_->listener = std::make_shared<Listener>(*impl_->ioc, impl_->shared);
+  Result<std::uint16_t> port = impl_->listener->Open(options.bind_address, options.port);
+  if (!port.ok()) {
+    impl_->listener.reset();
+    impl_->ioc.reset();
+    return port.status();
+  }
+  impl_->port = *port;
+  impl_->listener->Run();
+  for (int i = 0; i < threads; ++i) {
+    impl_->threads.emplace_back([ioc = impl_->ioc.get(), logger = impl_->shared->logger] {
+      for (;;) {
+        try {
+          ioc->run();
+          return;
+        } catch (const std::exception& e) {  // handlers catch their own; this is a last resort
+          logger->error("http: server thread: {}", e.what());
+        }
+      }
+    });
+  }
+  impl_->shared->logger->info("http: listening on {} port {}", options.bind_address, *port);
+  return Status::Ok();
+}
+
+void HttpServer::Stop() {
+  if (!impl_->started || impl_->stopped) return;
+  impl_->stopped = true;
+  Shared& shared = *impl_->shared;
+  shared.stopping = true;
+  if (impl_->listener) impl_->listener->Close();
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(shared.mu);
+    for (auto& [id, weak] : shared.sessions) {
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+  }
+  for (auto& session : live) session->Shutdown();
+  live.clear();  // the sessions' own operations keep them alive now
+  {
+    std::unique_lock lock(shared.mu);
+    shared.cv.wait_for(lock, shared.options.shutdown_grace,
+                       [&] { return shared.active == 0 && shared.refusing == 0; });
+  }
+  impl_->listener.reset();
+  // Whatever is still pending (a write to a stalled client) is abandoned here.
+  impl_->ioc->stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+  impl_->ioc.reset();  // destroys pending handlers and with them the last sessions
+}
+
+std::uint16_t HttpServer::port() const { return impl_->port; }
+
+ServerStats HttpServer::stats() const {
+  const Shared& s = *impl_->shared;
+  return ServerStats{s.active.load(),   s.accepted.load(), s.refused.load(),
+                     s.requests.load(), s.rejected.load(), s.timeouts.load()};
+}
+
+}  // namespace ww
