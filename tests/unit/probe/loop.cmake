@@ -1,0 +1,4 @@
+# Tests of the schedule, the resolver and the probe service (src/probe/loop.cmake).
+ww_unit_test(probe_schedule_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/schedule_test.cpp
+  LIBS ww_probe)
