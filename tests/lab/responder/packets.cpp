@@ -123,11 +123,9 @@ std::vector<std::uint8_t> BuildSynAck(const TcpSegment& syn, std::uint32_t isn) 
   return TcpHeader(syn, isn, syn.seq + 1, kTcpSyn | kTcpAck, mss);
 }
 
-std::vector<std::uint8_t> BuildRst(const TcpSegment& s) {
-  if (s.flags & kTcpAck) return TcpHeader(s, s.ack, 0, kTcpRst, {});
-  const std::uint32_t len = static_cast<std::uint32_t>(s.payload_len) +
-                            ((s.flags & kTcpSyn) ? 1 : 0) + ((s.flags & kTcpFin) ? 1 : 0);
-  return TcpHeader(s, 0, s.seq + len, kTcpRst | kTcpAck, {});
+std::vector<std::uint8_t> BuildTcpReply(const TcpSegment& segment, std::uint32_t seq,
+                                        std::uint32_t ack, std::uint8_t flags) {
+  return TcpHeader(segment, seq, ack, flags, {});
 }
 
 }  // namespace ww::lab

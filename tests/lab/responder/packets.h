@@ -59,7 +59,8 @@ Result<TcpSegment> ParseTcp(const Ipv4Packet& ip);
 // SYN-ACK answering `syn` (from its destination back to its source), with an
 // MSS option, our initial sequence number `isn` and a valid checksum.
 std::vector<std::uint8_t> BuildSynAck(const TcpSegment& syn, std::uint32_t isn);
-// RST answering `segment` (RFC 9293 §3.10.7.1 reset generation).
-std::vector<std::uint8_t> BuildRst(const TcpSegment& segment);
+// Any other segment answering `segment`, without options (FIN, ACK of a FIN...).
+std::vector<std::uint8_t> BuildTcpReply(const TcpSegment& segment, std::uint32_t seq,
+                                        std::uint32_t ack, std::uint8_t flags);
 
 }  // namespace ww::lab

@@ -68,8 +68,10 @@ TEST(Packets, SynAckAnswersTheSynWithAValidChecksum) {
   // Checksum over pseudo-header (203.0.113.10 -> 10.77.0.2, proto 6, length) + segment.
   const std::uint32_t pseudo = 0xCB00 + 0x710A + 0x0A4D + 0x0002 + 6 + 24;
   EXPECT_EQ(InternetChecksum(reply, pseudo), 0);
-  const auto rst = BuildRst(*seg);
-  EXPECT_EQ(rst[13], kTcpRst | kTcpAck);
+  const auto fin = BuildTcpReply(*seg, 0x11223345, 0x01000001, kTcpFin | kTcpAck);
+  EXPECT_EQ(fin.size(), 20u);
+  EXPECT_EQ(fin[13], kTcpFin | kTcpAck);
+  EXPECT_EQ(InternetChecksum(fin, 0xCB00 + 0x710A + 0x0A4D + 0x0002 + 6 + 20), 0);
 }
 
 TEST(Packets, RejectsTruncatedPackets) {

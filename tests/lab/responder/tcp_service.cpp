@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "packets.h"
+#include "policy_rule.h"
 #include "socket_util.h"
 
 namespace ww::lab {
@@ -21,6 +21,14 @@ namespace {
 constexpr int kMaxPerWakeup = 64;
 constexpr int kPlugTimeoutMs = 2000;
 constexpr std::uint32_t kLoopback = 0x7f000001;
+constexpr std::uint32_t kRulePriority = 100;
+
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 }  // namespace
 
@@ -40,6 +48,10 @@ Status TcpService::Plug(Port& p) {
   p.listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   const int one = 1;
   setsockopt(p.listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  const std::uint32_t mark = kKernelReplyMark;
+  if (setsockopt(p.listener, SOL_SOCKET, SO_MARK, &mark, sizeof mark) != 0) {
+    return Status::Error(ErrnoText(name + ": SO_MARK"));
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(p.port);
@@ -73,6 +85,7 @@ Status TcpService::Start() {
   raw_fd_ = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TCP);
   if (raw_fd_ < 0) return Status::Error(ErrnoText("tcp: raw socket (needs root or CAP_NET_RAW)"));
   if (Status s = PrepareDatagramSocket(raw_fd_, "tcp"); !s) return s;
+  if (Status s = AddBlackholeRuleForMark(kKernelReplyMark, kRulePriority); !s) return s;
   for (std::uint16_t port : ports_) {
     plugged_.push_back(Port{port});
     if (Status s = Plug(plugged_.back()); !s) return s;
@@ -88,6 +101,43 @@ bool TcpService::Ours(std::uint16_t dport, std::uint32_t src, std::uint16_t spor
   return false;
 }
 
+std::uint32_t TcpService::Isn(const TcpSegment& s) const {
+  return static_cast<std::uint32_t>(Mix(seed_ ^ Mix((std::uint64_t{s.src} << 32 | s.dst) ^
+                                                    Mix(std::uint64_t{s.sport} << 16 | s.dport))));
+}
+
+void TcpService::Send(const TcpSegment& to, const std::vector<std::uint8_t>& segment) {
+  Counters& c = state_.counters(Protocol::kTcp);
+  if (Status s = SendFrom(raw_fd_, to.dst, to.src, 0, segment); !s) {
+    ++c.send_errors;
+    std::fprintf(stderr, "responder: tcp %s\n", s.message().c_str());
+  }
+}
+
+void TcpService::OnSegment(const TcpSegment& s, MonoTime received_at) {
+  if (s.flags & kTcpRst) return;
+  const std::uint32_t isn = Isn(s);
+  if (s.flags & kTcpSyn) {
+    if (s.flags & kTcpAck) return;
+    Counters& counters = state_.counters(Protocol::kTcp);
+    ++counters.received;
+    auto reply = std::make_shared<std::vector<std::uint8_t>>(BuildSynAck(s, isn));
+    state_.Handle(Protocol::kTcp, s.dst, received_at, [this, s, reply] {
+      Send(s, *reply);
+      ++state_.counters(Protocol::kTcp).answered;
+    });
+    return;
+  }
+  const std::uint32_t next = s.seq + static_cast<std::uint32_t>(s.payload_len);
+  if (s.flags & kTcpFin) {
+    // The client closes: acknowledge its FIN (and whatever came with it).
+    Send(s, BuildTcpReply(s, s.ack, next + 1, kTcpAck));
+  } else if ((s.flags & kTcpAck) && s.ack == isn + 1 && s.payload_len == 0) {
+    // The handshake's ACK: "accept", then close from our side.
+    Send(s, BuildTcpReply(s, isn + 1, next, kTcpFin | kTcpAck));
+  }
+}
+
 void TcpService::OnReadable() {
   std::array<std::uint8_t, 65536> buf;
   for (int i = 0; i < kMaxPerWakeup; ++i) {
@@ -95,33 +145,11 @@ void TcpService::OnReadable() {
     if (!r) return;
     auto ip = ParseIpv4(std::span(buf.data(), r->size));
     auto seg = ip ? ParseTcp(*ip) : Result<TcpSegment>(ip.status());
-    Counters& counters = state_.counters(Protocol::kTcp);
     if (!seg) {
-      ++counters.malformed;
+      ++state_.counters(Protocol::kTcp).malformed;
       continue;
     }
-    if (!Ours(seg->dport, seg->src, seg->sport)) continue;
-    if (seg->flags & kTcpRst) continue;
-    if ((seg->flags & kTcpSyn) == 0) {
-      // The handshake's final ACK (or anything after it): close the connection.
-      const auto rst = BuildRst(*seg);
-      if (!SendFrom(raw_fd_, seg->dst, seg->src, 0, rst)) ++counters.send_errors;
-      continue;
-    }
-    if (seg->flags & kTcpAck) continue;
-    ++counters.received;
-    auto reply = std::make_shared<std::vector<std::uint8_t>>(BuildSynAck(*seg, rng_()));
-    const std::uint32_t local = seg->dst;
-    const std::uint32_t peer = seg->src;
-    state_.Handle(Protocol::kTcp, local, r->at, [this, local, peer, reply] {
-      Counters& c = state_.counters(Protocol::kTcp);
-      if (Status s = SendFrom(raw_fd_, local, peer, 0, *reply); !s) {
-        ++c.send_errors;
-        std::fprintf(stderr, "responder: tcp %s\n", s.message().c_str());
-        return;
-      }
-      ++c.answered;
-    });
+    if (Ours(seg->dport, seg->src, seg->sport)) OnSegment(*seg, r->at);
   }
 }
 
