@@ -255,7 +255,8 @@ class Lab:
         for ns, dev in ((self.host, host_if), (router, "lan0"), (router, "wan0"),
                         (self.inet, inet_if)):
             run(["ip", "-n", ns, "link", "set", dev, "up"])
-        self._ns_run(router, "sysctl", "-qw", "net.ipv4.ip_forward=1")
+        # Every probe that hits a cut link gets its ICMP error: no 1/s rate limit per peer.
+        self._ns_run(router, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0")
         if i == 0:
             run(["ip", "-n", self.inet, "route", "add", "default", "via", up.wan_addr])
         else:
