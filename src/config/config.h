@@ -30,7 +30,7 @@ struct WebConfig {
 
 // The probes. Names, not addresses, are how targets appear in the API.
 struct ProbeConfig {
-  std::chrono::milliseconds interval{1000};      // one round; every external ICMP target each round
+  std::chrono::milliseconds interval{1000};  // one round; every external ICMP target each round
   std::chrono::milliseconds icmp_timeout{2000};
   // External ICMP targets (--target replaces them). Host names are resolved at start.
   std::vector<std::string> targets{"1.1.1.1", "8.8.8.8", "9.9.9.9"};

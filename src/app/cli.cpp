@@ -1,0 +1,197 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <sstream>
+
+#include "config/data_dir.h"
+#include "config/env_config.h"
+#include "config/layered_config.h"
+#include "config/overrides.h"
+#include "config/targets.h"
+#include "config/text_util.h"
+#include "config/toml_config.h"
+#include "config/validate.h"
+
+#ifndef WANWATCH_VERSION_STRING
+#define WANWATCH_VERSION_STRING "unknown"
+#endif
+
+namespace ww {
+namespace {
+
+// What the flags said, before any of it is applied.
+struct ParsedFlags {
+  CommandLineOverrides overrides;
+  std::optional<std::string> config_file;
+  bool check = false;
+  bool version = false;
+};
+
+constexpr std::string_view kFooter =
+    "Every configuration key can also be set in the TOML file (--config FILE or\n"
+    "WANWATCH_CONFIG) or as WANWATCH_<SECTION>_<KEY>; flags win over the environment,\n"
+    "which wins over the file. Reference: docs/configuration.md.";
+
+void DefineFlags(CLI::App& app, ParsedFlags& f) {
+  CommandLineOverrides& o = f.overrides;
+  app.add_flag("--headless", o.headless, "Run without the terminal view (web server still runs)");
+  app.add_option("--web-port", o.web_port, "Port of the dashboard and API (default 8080)")
+      ->type_name("N");
+  app.add_option("--config", f.config_file, "TOML configuration file (else $WANWATCH_CONFIG)")
+      ->type_name("FILE");
+  app.add_option("--data-dir", o.data_dir, "Directory for the database and logs")->type_name("DIR");
+  app.add_option("--target", o.targets,
+                 "Ping this host instead of the default targets (repeatable, or comma separated); "
+                 "also drops the default TCP and DNS targets")
+      ->type_name("HOST")
+      ->expected(1)
+      ->delimiter(',')
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--gateway", o.gateway, "auto (default route), none, or the gateway's address")
+      ->type_name("auto|none|ADDR");
+  app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
+      ->type_name("L");
+  app.add_flag("--check-config", f.check,
+               "Validate the configuration, print a summary and exit (0 valid, 2 invalid)");
+  app.add_flag("--version", f.version, "Print the version and exit");
+}
+
+CliOutcome Exit(std::string message) {
+  CliOutcome out;
+  out.action = CliAction::kExit;
+  out.exit_code = kExitUsage;
+  out.message = std::move(message);
+  return out;
+}
+
+// The config file named by --config, else by WANWATCH_CONFIG; read into `layered`.
+std::optional<std::filesystem::path> LoadFile(const ParsedFlags& flags, const Environment& env,
+                                              LayeredConfig& layered) {
+  std::string label = "--config";
+  std::optional<std::string> path = flags.config_file;
+  if (!path) {
+    const auto from_env = GetEnv(env, kConfigFileVariable);
+    if (!from_env || from_env->empty()) return std::nullopt;
+    path = std::string(*from_env);
+    label = kConfigFileVariable;
+  }
+  auto text = ReadConfigFile(*path);
+  if (!text.ok()) {
+    layered.errors.push_back(label + ": " + text.error());
+    return std::nullopt;
+  }
+  ApplyToml(text.value(), *path, layered);
+  return std::filesystem::path(*path);
+}
+
+std::string_view KindName(const TargetSpec& t) { return ToString(t.kind); }
+
+std::string TargetNote(const TargetSpec& t) {
+  if (t.role == TargetRole::kGateway) return t.host.empty() ? "gateway, discovered" : "gateway";
+  std::string note;
+  if (t.kind == ProbeKind::kDns) note = "query " + t.dns_query;
+  if (t.connectivity) note = "connectivity";
+  return note;
+}
+
+std::string Summary(const CliOutcome& o) {
+  const Config& c = o.config;
+  std::ostringstream s;
+  s << "wanwatch: configuration is valid\n";
+  s << "  config file: " << (o.config_file ? o.config_file->string() : "none") << "\n";
+  s << "  data dir:    " << o.data_dir.string() << "\n";
+  s << "  web:         " << c.web.bind << " port " << c.web.port << "\n";
+  s << "  log level:   " << c.general.log_level << ", timezone " << c.general.timezone << "\n";
+  s << "  api key:     " << (c.security.api_key.empty() ? "not set (no authentication)" : "set")
+    << "\n";
+  s << "  targets (" << o.targets.size() << "):\n";
+  for (const TargetSpec& t : o.targets) {
+    char line[512];
+    std::snprintf(line, sizeof line, "    %-28s %-4s every %6lld ms, timeout %5lld ms  %s\n",
+                  t.name.c_str(), std::string(KindName(t)).c_str(),
+                  static_cast<long long>(t.interval.count()),
+                  static_cast<long long>(t.timeout.count()), TargetNote(t).c_str());
+    s << line;
+  }
+  return s.str();
+}
+
+std::string ErrorMessage(const std::vector<std::string>& errors) {
+  std::string m = "wanwatch: invalid configuration (" + std::to_string(errors.size()) +
+                  (errors.size() == 1 ? " error" : " errors") + "):\n";
+  for (const std::string& e : errors) m += "  " + e + "\n";
+  return m;
+}
+
+// Layers the configuration and checks everything; kRun or kExit.
+CliOutcome Configure(const ParsedFlags& flags, const Environment& env,
+                     std::string_view resolv_conf_text) {
+  LayeredConfig layered;
+  const auto file = LoadFile(flags, env, layered);
+  ApplyEnvironment(env, layered);
+  ApplyCommandLine(flags.overrides, layered);
+  std::vector<std::string> errors = layered.errors;
+  for (std::string& e : AnnotateWithOrigins(ValidateConfig(layered.config), layered)) {
+    errors.push_back(std::move(e));
+  }
+  auto data_dir = ResolveDataDir(layered.config, env);
+  if (!data_dir.ok()) errors.push_back(data_dir.error());
+  CliOutcome out = errors.empty() ? CliOutcome{} : Exit(ErrorMessage(errors));
+  out.warnings = layered.warnings;
+  if (!errors.empty()) return out;
+  out.action = CliAction::kRun;
+  out.config = std::move(layered.config);
+  out.targets = BuildTargets(out.config, resolv_conf_text);
+  out.data_dir = data_dir.value();
+  out.config_file = file;
+  return out;
+}
+
+}  // namespace
+
+CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment& env,
+                            std::string_view resolv_conf_text) {
+  CLI::App app{"wanwatch: watches an internet connection and serves its health over HTTP",
+               "wanwatch"};
+  app.footer(std::string(kFooter));
+  ParsedFlags flags;
+  DefineFlags(app, flags);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    CliOutcome out;
+    out.action = CliAction::kHelp;
+    out.message = app.help();
+    return out;
+  } catch (const CLI::ParseError& e) {
+    return Exit("wanwatch: " + std::string(e.what()) + "\nRun 'wanwatch --help' for usage.\n");
+  }
+  if (flags.version) {
+    CliOutcome out;
+    out.action = CliAction::kVersion;
+    out.message = "wanwatch " WANWATCH_VERSION_STRING "\n";
+    return out;
+  }
+  CliOutcome out = Configure(flags, env, resolv_conf_text);
+  if (out.action == CliAction::kRun && flags.check) {
+    out.action = CliAction::kCheck;
+    out.message = Summary(out);
+  }
+  return out;
+}
+
+int PrintOutcome(const CliOutcome& outcome, std::ostream& out, std::ostream& err) {
+  for (const std::string& w : outcome.warnings) err << "wanwatch: warning: " << w << "\n";
+  if (outcome.action == CliAction::kExit) {
+    err << outcome.message;
+    err.flush();
+  } else {
+    out << outcome.message;
+    out.flush();
+  }
+  return outcome.exit_code;
+}
+
+}  // namespace ww

@@ -1,0 +1,54 @@
+#pragma once
+// wanwatch's command line:
+//   wanwatch [--headless] [--web-port N] [--config FILE] [--data-dir DIR] [--target HOST]...
+//            [--gateway auto|none|ADDR] [--log-level L] [--check-config] [--version] [--help]
+// ParseCommandLine turns argv, the environment and resolv.conf's text into one CliOutcome:
+// the fully layered (defaults < file < environment < flags), validated configuration, its
+// targets and data dir, or what to print and the exit code. main() only acts on the outcome;
+// nothing is started or created here. Later subcommands (`wanwatch report`, `wanwatch
+// speedtest`) become further CliAction values.
+// Thread safety: pure apart from reading the config file; call from main's thread.
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "config/environment.h"
+#include "core/target.h"
+
+namespace ww {
+
+enum class CliAction {
+  kRun,      // start the daemon with `config`, `targets`, `data_dir`
+  kCheck,    // --check-config passed: print `message` (a summary), exit 0
+  kVersion,  // print `message`, exit 0
+  kHelp,     // print `message`, exit 0
+  kExit,     // bad flag or configuration: print `message` on stderr, exit `exit_code` (2)
+};
+
+struct CliOutcome {
+  CliAction action = CliAction::kExit;
+  int exit_code = 0;
+  std::string message;
+  std::vector<std::string> warnings;  // for stderr whatever the action (unknown WANWATCH_*)
+  // Set for kRun and kCheck.
+  Config config;
+  std::vector<TargetSpec> targets;                   // BuildTargets(config)
+  std::filesystem::path data_dir;                    // resolved and absolute, not created
+  std::optional<std::filesystem::path> config_file;  // the file that was read, if any
+};
+
+inline constexpr int kExitUsage = 2;
+
+CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment& env,
+                            std::string_view resolv_conf_text);
+
+// Prints the warnings ("wanwatch: warning: ...") and the message to the stream its action
+// calls for, and returns the exit code. For kRun it prints only warnings; main then starts.
+int PrintOutcome(const CliOutcome& outcome, std::ostream& out, std::ostream& err);
+
+}  // namespace ww

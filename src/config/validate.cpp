@@ -1,0 +1,218 @@
+#include "config/validate.h"
+
+#include <array>
+#include <cmath>
+#include <set>
+
+#include "config/config_schema.h"
+#include "config/net_syntax.h"
+#include "config/text_util.h"
+#include "config/timezone.h"
+#include "core/ip_address.h"
+
+namespace ww {
+namespace {
+
+using Errors = std::vector<std::string>;
+
+constexpr std::array<std::string_view, 6> kLogLevels{"trace", "debug", "info",
+                                                     "warn",  "error", "off"};
+
+std::int64_t IntegerValue(FieldRef ref) {
+  return std::visit(
+      [](auto* p) -> std::int64_t {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, int> || std::is_same_v<T, std::uint16_t>) {
+          return *p;
+        } else if constexpr (std::is_same_v<T, std::chrono::milliseconds> ||
+                             std::is_same_v<T, std::chrono::minutes>) {
+          return p->count();
+        } else {
+          return 0;
+        }
+      },
+      ref);
+}
+
+// Range rules of config_schema.h, e.g. "probe.interval_ms: must be 100-60000, got 50".
+void CheckRanges(const Config& config, Errors& errors) {
+  Config copy = config;  // the table's accessors are mutable; read through a copy
+  for (const ConfigKey& key : ConfigKeys()) {
+    if (!key.IsIntegral()) continue;
+    const std::int64_t v = IntegerValue(key.field(copy));
+    if (v < key.min || v > key.max) {
+      errors.push_back(key.Path() + ": " + key.RangeRule() + ", got " + std::to_string(v));
+    }
+  }
+}
+
+void CheckDouble(std::string_view path, double value, double min, double max, Errors& errors) {
+  if (std::isfinite(value) && value >= min && value <= max) return;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s: must be %g-%g, got %g", std::string(path).c_str(), min, max,
+                value);
+  errors.push_back(buf);
+}
+
+std::string Item(std::string_view list, std::size_t i) {
+  return std::string(list) + "[" + std::to_string(i) + "]";
+}
+
+// "probe.targets[3]: duplicate of probe.targets[0]": target names must be unique.
+void CheckUnique(std::string_view path, const std::vector<std::string>& items, Errors& errors) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (items[i] == items[j]) {
+        errors.push_back(Item(path, i) + ": duplicate of " + Item(path, j));
+        break;
+      }
+    }
+  }
+}
+
+void CheckGeneral(const GeneralConfig& g, Errors& errors) {
+  if (!IsLogLevel(g.log_level)) {
+    errors.push_back(
+        "general.log_level: must be one of trace, debug, info, warn, error, off, got " +
+        Quote(g.log_level));
+  }
+  if (g.timezone != "local" && !ParseFixedUtcOffset(g.timezone)) {
+    errors.push_back(TimezoneError(g.timezone));
+  }
+}
+
+void CheckTargets(const ProbeConfig& p, Errors& errors) {
+  if (p.targets.empty()) errors.push_back("probe.targets: must list at least one target");
+  for (std::size_t i = 0; i < p.targets.size(); ++i) {
+    const std::string& t = p.targets[i];
+    if (!IsHostOrAddress(t)) {
+      errors.push_back(Item("probe.targets", i) + ": " + Quote(t) +
+                       " is not an IP address or host name");
+    } else if (t == "gateway" && p.gateway != "none") {
+      errors.push_back(Item("probe.targets", i) +
+                       ": \"gateway\" is the name of the gateway target; use its address");
+    }
+  }
+  CheckUnique("probe.targets", p.targets, errors);
+  if (p.gateway != "auto" && p.gateway != "none" && !IpAddress::Parse(p.gateway)) {
+    errors.push_back("probe.gateway: must be \"auto\", \"none\" or an IP address, got " +
+                     Quote(p.gateway));
+  }
+  for (std::size_t i = 0; i < p.tcp_targets.size(); ++i) {
+    if (!ParseHostPort(p.tcp_targets[i])) {
+      errors.push_back(Item("probe.tcp_targets", i) + ": " + Quote(p.tcp_targets[i]) +
+                       " is not host:port (port 1-65535; IPv6 as [addr]:port)");
+    }
+  }
+  CheckUnique("probe.tcp_targets", p.tcp_targets, errors);
+}
+
+void CheckDnsAndHttp(const ProbeConfig& p, Errors& errors) {
+  for (std::size_t i = 0; i < p.dns_servers.size(); ++i) {
+    const std::string& s = p.dns_servers[i];
+    const auto hp = ParseHostPort(s, 53);
+    if (s != "system" && (!hp || !IpAddress::Parse(hp->host))) {
+      errors.push_back(Item("probe.dns_servers", i) + ": " + Quote(s) +
+                       " is not \"system\", an IP address or address:port");
+    }
+  }
+  CheckUnique("probe.dns_servers", p.dns_servers, errors);
+  if (!p.dns_servers.empty() && !IsHostName(p.dns_query)) {
+    errors.push_back("probe.dns_query: " + Quote(p.dns_query) + " is not a host name");
+  }
+  for (std::size_t i = 0; i < p.http_urls.size(); ++i) {
+    if (!ParseHttpUrl(p.http_urls[i])) {
+      errors.push_back(Item("probe.http_urls", i) + ": " + Quote(p.http_urls[i]) +
+                       " is not an http:// or https:// URL with a host");
+    }
+  }
+  CheckUnique("probe.http_urls", p.http_urls, errors);
+  if (!p.interface.empty() && !IsInterfaceName(p.interface)) {
+    errors.push_back("probe.interface: " + Quote(p.interface) +
+                     " is not an interface name (1-15 characters, no '/', ':' or spaces)");
+  }
+}
+
+// The scheduler probes in rounds of probe.interval_ms, so slower probes run every n-th round;
+// a probe must end before its next one starts, except ICMP, whose replies are matched by
+// sequence number (fping's way), so a few may overlap.
+void CheckTiming(const ProbeConfig& p, Errors& errors) {
+  constexpr int kMaxIcmpOverlap = 10;
+  const auto base = p.interval.count();
+  const ConfigKey& interval_key = *FindConfigKeyByPath("probe.interval_ms");
+  if (base < interval_key.min || base > interval_key.max) return;  // reported, don't cascade
+  if (p.icmp_timeout > kMaxIcmpOverlap * p.interval) {
+    errors.push_back("probe.icmp_timeout_ms: must not exceed 10 x probe.interval_ms (" +
+                     std::to_string(kMaxIcmpOverlap * base) + "), got " +
+                     std::to_string(p.icmp_timeout.count()));
+  }
+  struct Slow {
+    std::string_view name;
+    std::chrono::milliseconds interval, timeout;
+  };
+  for (const Slow& s :
+       {Slow{"tcp", p.tcp_interval, p.tcp_timeout}, Slow{"dns", p.dns_interval, p.dns_timeout},
+        Slow{"http", p.http_interval, p.http_timeout}}) {
+    const std::string key = "probe." + std::string(s.name);
+    if (s.interval.count() % base != 0) {
+      errors.push_back(key + "_interval_ms: must be a multiple of probe.interval_ms (" +
+                       std::to_string(base) + "), got " + std::to_string(s.interval.count()));
+    }
+    if (s.timeout > s.interval) {
+      errors.push_back(key + "_timeout_ms: must not exceed " + key + "_interval_ms (" +
+                       std::to_string(s.interval.count()) + "), got " +
+                       std::to_string(s.timeout.count()));
+    }
+  }
+}
+
+void CheckWeb(const WebConfig& w, Errors& errors) {
+  if (!IpAddress::Parse(w.bind)) {
+    errors.push_back("web.bind: " + Quote(w.bind) + " is not an IP address");
+  }
+}
+
+void CheckEngineStoreSecurity(const Config& c, Errors& errors) {
+  CheckDouble("engine.high_loss_pct", c.engine.high_loss_pct, 0, 100, errors);
+  CheckDouble("engine.high_latency_ms", c.engine.high_latency_ms, 1, 60000, errors);
+  if (c.store.rollup_retention_days < c.store.raw_retention_days) {
+    errors.push_back("store.rollup_retention_days: must be at least store.raw_retention_days (" +
+                     std::to_string(c.store.raw_retention_days) + "), got " +
+                     std::to_string(c.store.rollup_retention_days));
+  }
+  const std::size_t key_length = c.security.api_key.size();
+  if (key_length > 0 && key_length < 32) {
+    errors.push_back("security.api_key: must be at least 32 characters (got " +
+                     std::to_string(key_length) + ")");
+  }
+  const auto& origins = c.security.cors_origins;
+  for (std::size_t i = 0; i < origins.size(); ++i) {
+    if (!IsCorsOrigin(origins[i])) {
+      errors.push_back(Item("security.cors_origins", i) + ": " + Quote(origins[i]) +
+                       " is not \"*\" or an origin like https://example.com");
+    }
+  }
+}
+
+}  // namespace
+
+bool IsLogLevel(std::string_view level) {
+  for (std::string_view l : kLogLevels) {
+    if (l == level) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> ValidateConfig(const Config& config) {
+  Errors errors;
+  CheckRanges(config, errors);
+  CheckGeneral(config.general, errors);
+  CheckWeb(config.web, errors);
+  CheckTargets(config.probe, errors);
+  CheckDnsAndHttp(config.probe, errors);
+  CheckTiming(config.probe, errors);
+  CheckEngineStoreSecurity(config, errors);
+  return errors;
+}
+
+}  // namespace ww

@@ -1,0 +1,105 @@
+#include "config/config_schema.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace ww {
+namespace {
+
+TEST(ConfigSchema, KeysAreUniqueAndInKnownSections) {
+  std::set<std::string> paths, env_names;
+  const auto sections = ConfigSections();
+  for (const ConfigKey& k : ConfigKeys()) {
+    EXPECT_TRUE(paths.insert(k.Path()).second) << k.Path();
+    EXPECT_TRUE(env_names.insert(k.EnvName()).second) << k.EnvName();
+    EXPECT_NE(std::find(sections.begin(), sections.end(), k.section), sections.end()) << k.Path();
+    if (k.IsIntegral()) {
+      EXPECT_LT(k.min, k.max) << k.Path();
+    }
+  }
+  EXPECT_EQ(paths.size(), 31u);  // grows with config.h; update docs and the example with it
+}
+
+TEST(ConfigSchema, NamesPathsAndEnvironmentVariables) {
+  const ConfigKey* k = FindConfigKey("probe", "interval_ms");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->Path(), "probe.interval_ms");
+  EXPECT_EQ(k->EnvName(), "WANWATCH_PROBE_INTERVAL_MS");
+  EXPECT_EQ(k->RangeRule(), "must be 100-60000");
+  EXPECT_EQ(FindConfigKeyByPath("general.data_dir")->EnvName(), "WANWATCH_GENERAL_DATA_DIR");
+  EXPECT_EQ(FindConfigKey("probe", "nope"), nullptr);
+  EXPECT_EQ(FindConfigKeyByPath("nodot"), nullptr);
+}
+
+TEST(ConfigSchema, EveryKeyReachesItsField) {
+  // Setting each key from text changes exactly that key's formatted value.
+  const Config defaults;
+  for (const ConfigKey& k : ConfigKeys()) {
+    Config c;
+    const std::string text = k.IsIntegral()         ? std::to_string(k.min + 1)
+                             : k.name == "headless" ? "true"
+                             : k.name.ends_with("_pct") || k.name == "high_latency_ms" ? "42.5"
+                                                                                       : "x,y";
+    ASSERT_EQ(SetFromText(k, c, text, "T"), "") << k.Path();
+    for (const ConfigKey& other : ConfigKeys()) {
+      const bool same = &other == &k;
+      EXPECT_EQ(FormatValue(other, c) != FormatValue(other, defaults), same)
+          << "setting " << k.Path() << " vs " << other.Path();
+    }
+  }
+}
+
+TEST(ConfigSchema, SetFromTextDecodesEachType) {
+  Config c;
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("web.port"), c, " 9090 ", "V"), "");
+  EXPECT_EQ(c.web.port, 9090);
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("general.headless"), c, "YES", "V"), "");
+  EXPECT_TRUE(c.general.headless);
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("general.headless"), c, "off", "V"), "");
+  EXPECT_FALSE(c.general.headless);
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("probe.targets"), c, " a, b ,,c ", "V"), "");
+  EXPECT_EQ(c.probe.targets, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("probe.tcp_targets"), c, "", "V"), "");
+  EXPECT_TRUE(c.probe.tcp_targets.empty());
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("engine.high_loss_pct"), c, "2.5", "V"), "");
+  EXPECT_DOUBLE_EQ(c.engine.high_loss_pct, 2.5);
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("engine.window_minutes"), c, "60", "V"), "");
+  EXPECT_EQ(c.engine.window, std::chrono::minutes{60});
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("general.data_dir"), c, "/d", "V"), "");
+  EXPECT_EQ(c.general.data_dir, "/d");
+}
+
+TEST(ConfigSchema, SetFromTextNamesTheLabelOnBadValues) {
+  Config c;
+  const ConfigKey& port = *FindConfigKeyByPath("web.port");
+  EXPECT_EQ(SetFromText(port, c, "http", "WANWATCH_WEB_PORT"),
+            "WANWATCH_WEB_PORT: expected an integer, got \"http\"");
+  EXPECT_EQ(SetFromText(port, c, "70000", "WANWATCH_WEB_PORT"),
+            "WANWATCH_WEB_PORT: must be 1-65535, got 70000");
+  EXPECT_EQ(SetFromText(port, c, "99999999999999999999", "P"),
+            "P: must be 1-65535, got 99999999999999999999");
+  EXPECT_EQ(SetFromText(port, c, "", "P"), "P: expected an integer, got \"\"");
+  EXPECT_EQ(SetFromText(port, c, "80x", "P"), "P: expected an integer, got \"80x\"");
+  EXPECT_EQ(c.web.port, 8080);  // unchanged by the failures
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("general.headless"), c, "maybe", "H"),
+            "H: expected true or false, got \"maybe\"");
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("engine.high_loss_pct"), c, "5%", "L"),
+            "L: expected a number, got \"5%\"");
+  EXPECT_EQ(SetFromText(*FindConfigKeyByPath("engine.drop_threshold"), c, "3000000000", "D"),
+            "D: must be 1-100, got 3000000000");
+}
+
+TEST(ConfigSchema, FormatValueWritesToml) {
+  Config c;
+  EXPECT_EQ(FormatValue(*FindConfigKeyByPath("probe.targets"), c),
+            "[\"1.1.1.1\", \"8.8.8.8\", \"9.9.9.9\"]");
+  EXPECT_EQ(FormatValue(*FindConfigKeyByPath("probe.interval_ms"), c), "1000");
+  EXPECT_EQ(FormatValue(*FindConfigKeyByPath("general.headless"), c), "false");
+  EXPECT_EQ(FormatValue(*FindConfigKeyByPath("engine.high_loss_pct"), c), "5");
+  c.general.log_level = "a\"b\n";
+  EXPECT_EQ(FormatValue(*FindConfigKeyByPath("general.log_level"), c), "\"a\\\"b\\u000a\"");
+}
+
+}  // namespace
+}  // namespace ww
