@@ -324,7 +324,8 @@ class Lab:
             raise LabError(f"responder binary {self.responder_bin!r} is not executable "
                            "(pass --responder or set WW_RESPONDER)")
         cmd = ns_cmd(self.inet, self.responder_bin, "--control", self.control_path,
-                     "--tcp-ports", ",".join(map(str, self.tcp_ports)), *extra_args)
+                     "--tcp-ports", ",".join(map(str, self.tcp_ports)), "--realtime",
+                     *extra_args)
         self.responder = Child("responder", cmd, os.path.join(self.workdir, "responder.log"))
         wait_until(lambda: self.ctl("ping") if self.responder.running() else
                    _exited(self.responder), lambda r: r == "pong", timeout,

@@ -1,8 +1,10 @@
-"""Base class of the lab's unittest cases: binaries from the runner, skips with a reason."""
+"""Base class of the lab's unittest cases: binaries from the runner, skips with a
+reason, one Lab per test whose logs are printed when the test fails."""
 import os
 import unittest
 
 import netns
+from lab import Lab
 
 
 class LabTestCase(unittest.TestCase):
@@ -18,3 +20,19 @@ class LabTestCase(unittest.TestCase):
         self.wanwatch_bin = os.environ.get("WW_WANWATCH")
         if self.needs_daemon and not self.wanwatch_bin:
             self.fail("WW_WANWATCH is not set (run through run_lab_test.py --wanwatch BIN)")
+
+    def start_lab(self, responder=True, **kwargs):
+        """A Lab for this test, torn down after it; its logs are shown if the test fails."""
+        lab = Lab(self.responder_bin, **kwargs)
+        self.addCleanup(lab.teardown)
+        lab.setup()
+        # Cleanups run last-in first-out: the logs are read before teardown removes them.
+        self.addCleanup(self._dump_logs_if_failed, lab)
+        if responder:
+            lab.start_responder()
+        return lab
+
+    def _dump_logs_if_failed(self, lab):
+        outcome = getattr(self, "_outcome", None)
+        if outcome is not None and not getattr(outcome, "success", True):
+            lab.dump_logs()

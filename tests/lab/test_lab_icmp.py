@@ -2,7 +2,7 @@
 import re
 import time
 
-from lab import TARGETS, Lab
+from lab import TARGETS
 from lab_case import LabTestCase
 import probes
 
@@ -10,10 +10,7 @@ import probes
 class IcmpTest(LabTestCase):
     def setUp(self):
         super().setUp()
-        self.lab = Lab(self.responder_bin)
-        self.lab.setup()
-        self.addCleanup(self.lab.teardown)
-        self.lab.start_responder()
+        self.lab = self.start_lab()
 
     def test_base_rtt_is_about_a_tenth_of_a_millisecond(self):
         r = probes.ping(self.lab.host, TARGETS[0], count=20, interval=0.02)

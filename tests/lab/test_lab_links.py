@@ -3,7 +3,7 @@ import socket
 import threading
 import time
 
-from lab import GATEWAY, TARGETS, Lab
+from lab import GATEWAY, TARGETS
 from lab_case import LabTestCase
 from netns import in_netns
 import probes
@@ -12,10 +12,7 @@ import probes
 class LinksTest(LabTestCase):
     def setUp(self):
         super().setUp()
-        self.lab = Lab(self.responder_bin)
-        self.lab.setup()
-        self.addCleanup(self.lab.teardown)
-        self.lab.start_responder()
+        self.lab = self.start_lab()
 
     def assert_reachable(self):
         for t in (GATEWAY,) + TARGETS:

@@ -3,7 +3,7 @@ import socket
 import time
 
 from netns import in_netns, run
-from lab import DNS_SERVER, TARGETS, TCP_PORTS, Lab
+from lab import DNS_SERVER, TARGETS, TCP_PORTS
 from lab_case import LabTestCase
 import probes
 
@@ -13,10 +13,7 @@ NXDOMAIN, SERVFAIL = 3, 2
 class ServicesTest(LabTestCase):
     def setUp(self):
         super().setUp()
-        self.lab = Lab(self.responder_bin)
-        self.lab.setup()
-        self.addCleanup(self.lab.teardown)
-        self.lab.start_responder()
+        self.lab = self.start_lab()
 
     def test_dns_answers_a_and_aaaa(self):
         rcode, answers = probes.dns_query(self.lab.host, DNS_SERVER, "example.com")
@@ -51,12 +48,13 @@ class ServicesTest(LabTestCase):
         for port in TCP_PORTS:
             rtts = [probes.tcp_connect(self.lab.host, TARGETS[0], port) for _ in range(5)]
             self.assertTrue(all(isinstance(r, float) for r in rtts), f"port {port}: {rtts}")
-            self.assertLess(sorted(rtts)[2], 2.0, rtts)  # the first one also resolves ARP
+            self.assertLess(sorted(rtts)[2], 1.0, rtts)  # the first one also resolves ARP
         refused = probes.tcp_connect(self.lab.host, TARGETS[0], 2222)
         self.assertIn("refused", refused)
         self.lab.impair("tcp delay=40")
-        rtt = probes.tcp_connect(self.lab.host, TARGETS[2], TCP_PORTS[0])
-        self.assertAlmostEqual(rtt, 40, delta=3, msg=str(rtt))
+        rtts = [probes.tcp_connect(self.lab.host, TARGETS[2], TCP_PORTS[0]) for _ in range(5)]
+        self.assertAlmostEqual(sorted(rtts)[2], 40, delta=2, msg=str(rtts))
+        self.assertGreaterEqual(min(rtts), 40, rtts)
         self.lab.impair("tcp delay=0 loss=50")
         results = [probes.tcp_connect(self.lab.host, TARGETS[1], TCP_PORTS[1], timeout=0.3)
                    for _ in range(10)]
@@ -64,7 +62,7 @@ class ServicesTest(LabTestCase):
         self.lab.impair("tcp loss=0", "tcp down")
         self.assertIn("timed out", probes.tcp_connect(self.lab.host, TARGETS[0], TCP_PORTS[0], 0.3))
         stats = self.lab.responder_stats()["tcp"]
-        self.assertEqual(stats["received"], 22)
+        self.assertEqual(stats["received"], 26)
         self.assertEqual(stats["dropped"], 6)
 
     def test_http_200_and_configured_status(self):
