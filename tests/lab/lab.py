@@ -30,16 +30,11 @@ import threading
 import time
 
 import responder_ctl
+from addresses import (DAEMON_PORT, DNS_SERVER, GATEWAY, HOST_ADDR, PREFIX,  # noqa: F401
+                       ROUTER_WAN, TARGETS, TCP_PORTS)
+from daemon_config import default_daemon_config, toml
 from netns import Child, LabError, cleanup_stale, delete_namespace, in_netns, ns_cmd, run
 
-PREFIX = "wwlab"
-TARGETS = ("203.0.113.10", "203.0.113.11", "203.0.113.12")
-DNS_SERVER = "203.0.113.53"
-GATEWAY = "10.77.0.1"
-HOST_ADDR = "10.77.0.2"
-ROUTER_WAN = "203.0.113.1"
-TCP_PORTS = (22, 443)
-DAEMON_PORT = 8080  # inside the lab's own host namespace, so never in use
 
 _counter = itertools.count(1)
 _live_labs = []  # for atexit/signal teardown of labs still open
@@ -88,41 +83,6 @@ def wait_until(sample, predicate, timeout, what, interval=0.2):
             seen = f"last error: {last_error}" if last_error else f"last value: {last!r}"
             raise AssertionError(f"timed out after {timeout} s waiting for {what}; {seen}")
         time.sleep(interval)
-
-
-def toml(sections):
-    """Renders {"section": {"key": value}} as TOML (str, int, float, bool, lists)."""
-    def value(v):
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, (int, float)):
-            return repr(v)
-        if isinstance(v, str):
-            return json.dumps(v)
-        if isinstance(v, (list, tuple)):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        raise TypeError(f"toml: unsupported value {v!r}")
-    lines = []
-    for name, keys in sections.items():
-        lines.append(f"[{name}]")
-        lines += [f"{k} = {value(v)}" for k, v in keys.items()]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def default_daemon_config(targets=TARGETS, dns_server=DNS_SERVER):
-    return {
-        "probe": {
-            "interval_ms": 200,
-            "targets": list(targets),
-            "gateway": "auto",
-            "tcp_targets": [],
-            "dns_servers": [dns_server],
-            "dns_query": "example.com",
-            "dns_interval_ms": 1000,
-        },
-        "engine": {"drop_threshold": 3},
-    }
 
 
 class Uplink:

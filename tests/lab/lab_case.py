@@ -26,7 +26,9 @@ class LabTestCase(unittest.TestCase):
         lab = Lab(self.responder_bin, **kwargs)
         self.addCleanup(lab.teardown)
         lab.setup()
-        # Cleanups run last-in first-out: the logs are read before teardown removes them.
+        # Cleanups run last-in first-out: exit codes are checked and logs read before
+        # teardown removes them.
+        self.addCleanup(self._check_clean_exits, lab)
         self.addCleanup(self._dump_logs_if_failed, lab)
         if responder:
             lab.start_responder()
@@ -36,3 +38,13 @@ class LabTestCase(unittest.TestCase):
         outcome = getattr(self, "_outcome", None)
         if outcome is not None and not getattr(outcome, "success", True):
             lab.dump_logs()
+
+    def _check_clean_exits(self, lab):
+        """SIGTERM must end the responder and daemon with status 0: a sanitizer report
+        or a crash on shutdown fails the test that ran them."""
+        for child in (lab.daemon, lab.responder):
+            if child is None:
+                continue
+            code = child.stop()
+            self.assertEqual(code, 0, f"{child.name} (pid {child.pid}) exited with {code} on "
+                             f"SIGTERM; log:\n{child.log_tail()}")

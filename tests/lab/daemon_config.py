@@ -1,0 +1,39 @@
+"""The daemon's configuration for lab runs, written as TOML (keys: src/config/config.h)."""
+import json
+
+from addresses import DNS_SERVER, TARGETS
+
+
+def toml(sections):
+    """Renders {"section": {"key": value}} as TOML (str, int, float, bool, lists)."""
+    def value(v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        if isinstance(v, str):
+            return json.dumps(v)
+        if isinstance(v, (list, tuple)):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        raise TypeError(f"toml: unsupported value {v!r}")
+    lines = []
+    for name, keys in sections.items():
+        lines.append(f"[{name}]")
+        lines += [f"{k} = {value(v)}" for k, v in keys.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def default_daemon_config(targets=TARGETS, dns_server=DNS_SERVER):
+    return {
+        "probe": {
+            "interval_ms": 200,
+            "targets": list(targets),
+            "gateway": "auto",
+            "tcp_targets": [],
+            "dns_servers": [dns_server],
+            "dns_query": "example.com",
+            "dns_interval_ms": 1000,
+        },
+        "engine": {"drop_threshold": 3},
+    }
