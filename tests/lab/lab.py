@@ -365,3 +365,17 @@ def _exited(child):
 
 __all__ = ["Lab", "LabError", "wait_until", "cleanup_stale", "default_daemon_config", "toml",
            "TARGETS", "DNS_SERVER", "GATEWAY", "HOST_ADDR", "ROUTER_WAN", "TCP_PORTS", "PREFIX"]
+
+
+def main(argv):
+    """`lab.py cleanup-stale [PREFIX]`: removes namespaces of dead lab runs."""
+    if len(argv) >= 2 and argv[1] == "cleanup-stale":
+        removed = cleanup_stale(argv[2] if len(argv) > 2 else PREFIX)
+        print("removed: " + (" ".join(removed) if removed else "nothing"))
+        return 0
+    print(main.__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
