@@ -96,12 +96,13 @@ std::string TargetNote(const TargetSpec& t) {
   return note;
 }
 
-std::string Summary(const CliOutcome& o) {
+std::string Summary(const CliOutcome& o, bool data_dir_will_be_created) {
   const Config& c = o.config;
   std::ostringstream s;
   s << "wanwatch: configuration is valid\n";
   s << "  config file: " << (o.config_file ? o.config_file->string() : "none") << "\n";
-  s << "  data dir:    " << o.data_dir.string() << "\n";
+  s << "  data dir:    " << o.data_dir.string()
+    << (data_dir_will_be_created ? " (will be created)" : "") << "\n";
   s << "  web:         " << c.web.bind << " port " << c.web.port << "\n";
   s << "  log level:   " << c.general.log_level << ", timezone " << c.general.timezone << "\n";
   s << "  api key:     " << (c.security.api_key.empty() ? "not set (no authentication)" : "set")
@@ -176,8 +177,15 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
   }
   CliOutcome out = Configure(flags, env, resolv_conf_text);
   if (out.action == CliAction::kRun && flags.check) {
+    bool will_create = false;
+    const Status dir = CheckDataDir(out.data_dir, &will_create);
+    if (!dir.ok()) {
+      CliOutcome failed = Exit(ErrorMessage({dir.message()}));
+      failed.warnings = std::move(out.warnings);
+      return failed;
+    }
     out.action = CliAction::kCheck;
-    out.message = Summary(out);
+    out.message = Summary(out, will_create);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <type_traits>
+#include <utility>
 
 #include "config/text_util.h"
 
@@ -18,57 +19,66 @@ using std::chrono::minutes;
 constexpr std::int64_t kMaxInterval = 3'600'000;  // one hour
 constexpr std::int64_t kMaxTimeout = 60'000;
 
+ConfigKey Key(std::string_view section, std::string_view name, std::int64_t min, std::int64_t max,
+              FieldRef (*field)(Config&)) {
+  Config scratch;
+  return ConfigKey{section, name, field, min, max, field(scratch).index()};
+}
+
+ConfigKey Key(std::string_view section, std::string_view name, FieldRef (*field)(Config&)) {
+  return Key(section, name, 0, 0, field);
+}
+
 // One line per key. Ranges are part of the key's definition; cross-key rules live in
-// validation.
-const std::array kKeys{
-    ConfigKey{"general", "data_dir", [](Config& c) -> FieldRef { return &c.general.data_dir; }},
-    ConfigKey{"general", "log_level", [](Config& c) -> FieldRef { return &c.general.log_level; }},
-    ConfigKey{"general", "timezone", [](Config& c) -> FieldRef { return &c.general.timezone; }},
-    ConfigKey{"general", "headless", [](Config& c) -> FieldRef { return &c.general.headless; }},
-    ConfigKey{"web", "bind", [](Config& c) -> FieldRef { return &c.web.bind; }},
-    ConfigKey{"web", "port", [](Config& c) -> FieldRef { return &c.web.port; }, 1, 65535},
-    ConfigKey{"web", "threads", [](Config& c) -> FieldRef { return &c.web.threads; }, 1, 64},
-    ConfigKey{"probe", "interval_ms", [](Config& c) -> FieldRef { return &c.probe.interval; }, 100,
-              60'000},
-    ConfigKey{"probe", "icmp_timeout_ms",
-              [](Config& c) -> FieldRef { return &c.probe.icmp_timeout; }, 10, kMaxTimeout},
-    ConfigKey{"probe", "targets", [](Config& c) -> FieldRef { return &c.probe.targets; }},
-    ConfigKey{"probe", "gateway", [](Config& c) -> FieldRef { return &c.probe.gateway; }},
-    ConfigKey{"probe", "tcp_targets", [](Config& c) -> FieldRef { return &c.probe.tcp_targets; }},
-    ConfigKey{"probe", "tcp_interval_ms",
-              [](Config& c) -> FieldRef { return &c.probe.tcp_interval; }, 100, kMaxInterval},
-    ConfigKey{"probe", "tcp_timeout_ms", [](Config& c) -> FieldRef { return &c.probe.tcp_timeout; },
-              10, kMaxTimeout},
-    ConfigKey{"probe", "dns_servers", [](Config& c) -> FieldRef { return &c.probe.dns_servers; }},
-    ConfigKey{"probe", "dns_query", [](Config& c) -> FieldRef { return &c.probe.dns_query; }},
-    ConfigKey{"probe", "dns_interval_ms",
-              [](Config& c) -> FieldRef { return &c.probe.dns_interval; }, 100, kMaxInterval},
-    ConfigKey{"probe", "dns_timeout_ms", [](Config& c) -> FieldRef { return &c.probe.dns_timeout; },
-              10, kMaxTimeout},
-    ConfigKey{"probe", "http_urls", [](Config& c) -> FieldRef { return &c.probe.http_urls; }},
-    ConfigKey{"probe", "http_interval_ms",
-              [](Config& c) -> FieldRef { return &c.probe.http_interval; }, 100, kMaxInterval},
-    ConfigKey{"probe", "http_timeout_ms",
-              [](Config& c) -> FieldRef { return &c.probe.http_timeout; }, 10, kMaxTimeout},
-    ConfigKey{"probe", "interface", [](Config& c) -> FieldRef { return &c.probe.interface; }},
-    ConfigKey{"engine", "window_minutes", [](Config& c) -> FieldRef { return &c.engine.window; }, 1,
-              1440},
-    ConfigKey{"engine", "drop_threshold",
-              [](Config& c) -> FieldRef { return &c.engine.drop_threshold; }, 1, 100},
-    ConfigKey{"engine", "high_loss_pct",
-              [](Config& c) -> FieldRef { return &c.engine.high_loss_pct; }},
-    ConfigKey{"engine", "high_latency_ms",
-              [](Config& c) -> FieldRef { return &c.engine.high_latency_ms; }},
-    ConfigKey{"store", "raw_retention_days",
-              [](Config& c) -> FieldRef { return &c.store.raw_retention_days; }, 1, 3650},
-    ConfigKey{"store", "rollup_retention_days",
-              [](Config& c) -> FieldRef { return &c.store.rollup_retention_days; }, 1, 36500},
-    ConfigKey{"security", "api_key", [](Config& c) -> FieldRef { return &c.security.api_key; }},
-    ConfigKey{"security", "rate_limit_per_minute",
-              [](Config& c) -> FieldRef { return &c.security.rate_limit_per_minute; }, 0, 100'000},
-    ConfigKey{"security", "cors_origins",
-              [](Config& c) -> FieldRef { return &c.security.cors_origins; }},
-};
+// validation. Built once, on first use, and never changed.
+const auto& Keys() {
+  using F = FieldRef;
+  static const std::array keys{
+      Key("general", "data_dir", [](Config& c) -> F { return &c.general.data_dir; }),
+      Key("general", "log_level", [](Config& c) -> F { return &c.general.log_level; }),
+      Key("general", "timezone", [](Config& c) -> F { return &c.general.timezone; }),
+      Key("general", "headless", [](Config& c) -> F { return &c.general.headless; }),
+      Key("web", "bind", [](Config& c) -> F { return &c.web.bind; }),
+      Key("web", "port", 1, 65535, [](Config& c) -> F { return &c.web.port; }),
+      Key("web", "threads", 1, 64, [](Config& c) -> F { return &c.web.threads; }),
+      Key("probe", "interval_ms", 100, 60'000, [](Config& c) -> F { return &c.probe.interval; }),
+      Key("probe", "icmp_timeout_ms", 10, kMaxTimeout,
+          [](Config& c) -> F { return &c.probe.icmp_timeout; }),
+      Key("probe", "targets", [](Config& c) -> F { return &c.probe.targets; }),
+      Key("probe", "gateway", [](Config& c) -> F { return &c.probe.gateway; }),
+      Key("probe", "tcp_targets", [](Config& c) -> F { return &c.probe.tcp_targets; }),
+      Key("probe", "tcp_interval_ms", 100, kMaxInterval,
+          [](Config& c) -> F { return &c.probe.tcp_interval; }),
+      Key("probe", "tcp_timeout_ms", 10, kMaxTimeout,
+          [](Config& c) -> F { return &c.probe.tcp_timeout; }),
+      Key("probe", "dns_servers", [](Config& c) -> F { return &c.probe.dns_servers; }),
+      Key("probe", "dns_query", [](Config& c) -> F { return &c.probe.dns_query; }),
+      Key("probe", "dns_interval_ms", 100, kMaxInterval,
+          [](Config& c) -> F { return &c.probe.dns_interval; }),
+      Key("probe", "dns_timeout_ms", 10, kMaxTimeout,
+          [](Config& c) -> F { return &c.probe.dns_timeout; }),
+      Key("probe", "http_urls", [](Config& c) -> F { return &c.probe.http_urls; }),
+      Key("probe", "http_interval_ms", 100, kMaxInterval,
+          [](Config& c) -> F { return &c.probe.http_interval; }),
+      Key("probe", "http_timeout_ms", 10, kMaxTimeout,
+          [](Config& c) -> F { return &c.probe.http_timeout; }),
+      Key("probe", "interface", [](Config& c) -> F { return &c.probe.interface; }),
+      Key("engine", "window_minutes", 1, 1440, [](Config& c) -> F { return &c.engine.window; }),
+      Key("engine", "drop_threshold", 1, 100,
+          [](Config& c) -> F { return &c.engine.drop_threshold; }),
+      Key("engine", "high_loss_pct", [](Config& c) -> F { return &c.engine.high_loss_pct; }),
+      Key("engine", "high_latency_ms", [](Config& c) -> F { return &c.engine.high_latency_ms; }),
+      Key("store", "raw_retention_days", 1, 3650,
+          [](Config& c) -> F { return &c.store.raw_retention_days; }),
+      Key("store", "rollup_retention_days", 1, 36500,
+          [](Config& c) -> F { return &c.store.rollup_retention_days; }),
+      Key("security", "api_key", [](Config& c) -> F { return &c.security.api_key; }),
+      Key("security", "rate_limit_per_minute", 0, 100'000,
+          [](Config& c) -> F { return &c.security.rate_limit_per_minute; }),
+      Key("security", "cors_origins", [](Config& c) -> F { return &c.security.cors_origins; }),
+  };
+  return keys;
+}
 
 constexpr std::array<std::string_view, 6> kSections{"general", "web",   "probe",
                                                     "engine",  "store", "security"};
@@ -129,24 +139,21 @@ std::string ConfigKey::EnvName() const {
 }
 
 bool ConfigKey::IsIntegral() const {
-  Config scratch;
-  return std::visit([](auto* p) { return kIsIntegral<decltype(p)>; }, field(scratch));
-}
-
-bool ConfigKey::IsList() const {
-  Config scratch;
-  return std::holds_alternative<std::vector<std::string>*>(field(scratch));
+  return [this]<std::size_t... I>(std::index_sequence<I...>) {
+    return ((kind == I && kIsIntegral<std::variant_alternative_t<I, FieldRef>>) || ...);
+  }
+  (std::make_index_sequence<std::variant_size_v<FieldRef>>{});
 }
 
 std::string ConfigKey::RangeRule() const {
   return "must be " + std::to_string(min) + "-" + std::to_string(max);
 }
 
-std::span<const ConfigKey> ConfigKeys() { return kKeys; }
+std::span<const ConfigKey> ConfigKeys() { return Keys(); }
 std::span<const std::string_view> ConfigSections() { return kSections; }
 
 const ConfigKey* FindConfigKey(std::string_view section, std::string_view name) {
-  for (const ConfigKey& k : kKeys) {
+  for (const ConfigKey& k : Keys()) {
     if (k.section == section && k.name == name) return &k;
   }
   return nullptr;

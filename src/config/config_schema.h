@@ -30,11 +30,11 @@ struct ConfigKey {
   // Allowed values of integer-like keys (int, port, durations in the key's unit).
   std::int64_t min = 0;
   std::int64_t max = 0;
+  std::size_t kind = 0;  // index of the FieldRef alternative; set by the table
 
   std::string Path() const;     // "probe.interval_ms"
   std::string EnvName() const;  // "WANWATCH_PROBE_INTERVAL_MS"
   bool IsIntegral() const;      // int, port or duration
-  bool IsList() const;
   // The rule text of integral keys, e.g. "must be 100-60000".
   std::string RangeRule() const;
 };

@@ -104,4 +104,28 @@ Status EnsureDataDir(const fs::path& dir) {
   return Status::Ok();
 }
 
+Status CheckDataDir(const fs::path& dir, bool* will_create) {
+  *will_create = false;
+  if (dir.empty()) return Status::Error("data dir: empty path");
+  fs::path p = dir;
+  struct stat st {};
+  while (::stat(p.c_str(), &st) != 0) {
+    if (errno != ENOENT) {
+      return Status::Error(Name(dir) + ": cannot access " + Quote(p.string()) + ": " +
+                           std::strerror(errno));
+    }
+    *will_create = true;
+    if (p == p.parent_path() || p.parent_path().empty()) break;
+    p = p.parent_path();
+  }
+  // A missing path below a file fails stat with ENOTDIR above, so a non-directory here is
+  // the data dir itself.
+  if (!S_ISDIR(st.st_mode)) return Status::Error(Name(dir) + ": exists and is not a directory");
+  if (::access(p.c_str(), W_OK | X_OK) != 0) {
+    return Status::Error(Name(dir) + ": " + Quote(p.string()) +
+                         " is not writable: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
 }  // namespace ww

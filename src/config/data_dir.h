@@ -25,4 +25,9 @@ Result<std::filesystem::path> ResolveDataDir(const Config& config, const Environ
 // `data dir "/var/lib/wanwatch": cannot create "/var/lib": Permission denied`.
 Status EnsureDataDir(const std::filesystem::path& dir);
 
+// What EnsureDataDir would find, without creating anything (for --check-config): ok when the
+// directory is writable, or when its nearest existing ancestor is a writable directory.
+// `will_create` tells which. Errors read as EnsureDataDir's.
+Status CheckDataDir(const std::filesystem::path& dir, bool* will_create);
+
 }  // namespace ww

@@ -18,11 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ww::AnnotateWithOrigins(errors, layered);
   if (errors.empty()) ww::BuildTargets(layered.config, text);
   // The same bytes as the value of every environment variable / flag.
+  ww::Config from_text;
   for (const ww::ConfigKey& key : ww::ConfigKeys()) {
-    ww::Config config;
-    ww::SetFromText(key, config, text, key.EnvName());
-    ww::ValidateConfig(config);
+    ww::SetFromText(key, from_text, text, key.EnvName());
   }
+  ww::ValidateConfig(from_text);
   ww::ParseResolvConfNameservers(text);
   return 0;
 }

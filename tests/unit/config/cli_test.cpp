@@ -164,11 +164,29 @@ TEST(Cli, CheckConfigPrintsASummaryAndCreatesNothing) {
   ASSERT_EQ(o.action, CliAction::kCheck) << o.message;
   EXPECT_EQ(o.exit_code, 0);
   EXPECT_TRUE(Contains(o.message, "configuration is valid")) << o.message;
-  EXPECT_TRUE(Contains(o.message, "data dir:    " + data.string())) << o.message;
+  EXPECT_TRUE(Contains(o.message, "data dir:    " + data.string() + " (will be created)\n"))
+      << o.message;
   EXPECT_TRUE(Contains(o.message, "port 9099")) << o.message;
   EXPECT_TRUE(Contains(o.message, "targets (2):")) << o.message;
   EXPECT_TRUE(Contains(o.message, "127.0.0.1")) << o.message;
   EXPECT_FALSE(std::filesystem::exists(data));
+}
+
+TEST(Cli, CheckConfigChecksTheDataDirWithoutCreatingIt) {
+  TempDir tmp;
+  EXPECT_TRUE(Contains(Parse({"--check-config", "--data-dir", tmp.path().string()}).message,
+                       "data dir:    " + tmp.path().string() + "\n"));
+  const auto file = tmp.Write("file", "x");
+  const CliOutcome o = Parse({"--check-config", "--data-dir", (file / "a" / "b").string()});
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_EQ(o.message, "wanwatch: invalid configuration (1 error):\n  data dir \"" +
+                           (file / "a" / "b").string() + "\": cannot access \"" +
+                           (file / "a" / "b").string() + "\": Not a directory\n");
+  EXPECT_EQ(Parse({"--check-config", "--data-dir", file.string()}).message,
+            "wanwatch: invalid configuration (1 error):\n  data dir \"" + file.string() +
+                "\": exists and is not a directory\n");
+  // A plain run leaves creating it to the daemon.
+  EXPECT_EQ(Parse({"--data-dir", file.string()}).action, CliAction::kRun);
 }
 
 TEST(Cli, CheckConfigListsEveryErrorWithItsSource) {

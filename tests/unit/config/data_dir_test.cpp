@@ -102,5 +102,20 @@ TEST(EnsureDataDir, AFileInTheWayIsAClearError) {
   EXPECT_EQ(EnsureDataDir("").message(), "data dir: empty path");
 }
 
+TEST(CheckDataDir, ReportsWhatEnsureWouldDoWithoutDoingIt) {
+  TempDir tmp;
+  bool will_create = true;
+  EXPECT_TRUE(CheckDataDir(tmp.path(), &will_create).ok());
+  EXPECT_FALSE(will_create);
+  const fs::path missing = tmp.path() / "x" / "y";
+  EXPECT_TRUE(CheckDataDir(missing, &will_create).ok());
+  EXPECT_TRUE(will_create);
+  EXPECT_FALSE(fs::exists(tmp.path() / "x"));
+  const fs::path file = tmp.Write("f", "x");
+  EXPECT_EQ(CheckDataDir(file, &will_create).message(),
+            "data dir \"" + file.string() + "\": exists and is not a directory");
+  EXPECT_EQ(CheckDataDir("", &will_create).message(), "data dir: empty path");
+}
+
 }  // namespace
 }  // namespace ww
