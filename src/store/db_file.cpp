@@ -34,6 +34,9 @@ Attempt TryOpen(const fs::path& path, bool verify) {
     a.opened.db = std::make_unique<SQLite::Database>(
         path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     if (verify) {
+      // Until the file is known to be sound, closing must not checkpoint (or
+      // delete) its WAL: a corrupt database is moved aside exactly as found.
+      sqlite3_db_config(a.opened.db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
       SQLite::Statement check(*a.opened.db, "PRAGMA quick_check");
       std::string verdict;
       while (check.executeStep()) {
@@ -45,6 +48,7 @@ Attempt TryOpen(const fs::path& path, bool verify) {
         a.message = "quick_check: " + verdict.substr(0, 500);
         return a;
       }
+      sqlite3_db_config(a.opened.db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     }
   } catch (const SQLite::Exception& e) {
     a.outcome = IsCorruption(e) ? OpenOutcome::kCorrupt : OpenOutcome::kFailed;
