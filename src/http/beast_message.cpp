@@ -1,5 +1,6 @@
 #include "http/beast_message.h"
 
+#include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
 
 #include "http/request_decode.h"
@@ -31,6 +32,23 @@ bool SafeHeaderName(std::string_view name) {
 void ApplyLimits(BeastRequestParser& parser, const RequestLimits& limits) {
   parser.body_limit(limits.body_limit);
   parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
+}
+
+boost::beast::error_code ParseInMemory(BeastRequestParser& parser, std::string_view bytes) {
+  boost::beast::error_code ec;
+  while (!parser.is_done()) {
+    const std::size_t used = parser.put(boost::asio::const_buffer(bytes.data(), bytes.size()), ec);
+    bytes.remove_prefix(used);
+    if (ec && ec != http::error::need_more) return ec;
+    ec = {};
+    if (used == 0 || bytes.empty()) {
+      if (parser.is_done()) return ec;
+      if (!parser.got_some()) return http::error::end_of_stream;  // put_eof asserts on this
+      parser.put_eof(ec);  // no more input: complete or partial
+      return ec;
+    }
+  }
+  return ec;
 }
 
 Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view peer) {

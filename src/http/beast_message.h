@@ -31,6 +31,10 @@ struct RequestLimits {
 
 void ApplyLimits(BeastRequestParser& parser, const RequestLimits& limits);
 
+// Feeds a complete byte string to the parser, then end-of-input if the message
+// is still incomplete (partial_message). For tests and fuzzing, no sockets.
+boost::beast::error_code ParseInMemory(BeastRequestParser& parser, std::string_view bytes);
+
 // Decodes target and headers; an undecodable target is an error (→ 400).
 Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view peer);
 

@@ -20,15 +20,14 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-// The path-and-query part of an absolute-form target ("http://host:80/x?y" → "/x?y").
-std::string_view StripAuthority(std::string_view target) {
-  const std::size_t scheme_end = target.find("://");
-  const std::size_t slash = target.find('/', scheme_end + 3);
-  if (slash == std::string_view::npos) {
-    const std::size_t question = target.find('?', scheme_end + 3);
-    return question == std::string_view::npos ? std::string_view("/") : target.substr(question);
-  }
-  return target.substr(slash);
+// The path-and-query part of an absolute-form target ("http://host:80/x?y" → "/x?y",
+// "http://host?y" → "/?y").
+std::string StripAuthority(std::string_view target) {
+  const std::size_t authority = target.find("://") + 3;
+  const std::size_t end = target.find_first_of("/?#", authority);
+  if (end == std::string_view::npos) return "/";
+  if (target[end] == '/') return std::string(target.substr(end));
+  return "/" + std::string(target.substr(end));
 }
 
 }  // namespace
@@ -86,13 +85,15 @@ std::string NormalizePeerAddress(std::string_view address) {
 
 Status DecodeTarget(HttpRequest& request) {
   std::string_view target = request.target;
+  std::string stripped;
   if (target == "*") {
     request.path = "*";
     request.query.clear();
     return Status::Ok();
   }
   if (StartsWithNoCase(target, "http://") || StartsWithNoCase(target, "https://")) {
-    target = StripAuthority(target);
+    stripped = StripAuthority(target);
+    target = stripped;
   }
   if (target.empty() || target.front() != '/') {
     return Status::Error("invalid request target: must start with '/'");

@@ -390,6 +390,7 @@ Status HttpServer::Start() {
 void HttpServer::Stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
+  if (!impl_->ioc) return;  // Start() failed: nothing runs
   Shared& shared = *impl_->shared;
   shared.stopping = true;
   if (impl_->listener) impl_->listener->Close();
