@@ -133,35 +133,33 @@ void CheckDnsAndHttp(const ProbeConfig& p, Errors& errors) {
   }
 }
 
-// The scheduler probes in rounds of probe.interval_ms, so slower probes run every n-th round;
-// a probe must end before its next one starts, except ICMP, whose replies are matched by
-// sequence number (fping's way), so a few may overlap.
+// The scheduler probes in rounds of probe.interval_ms, so slower probes run every n-th round.
+// Probes of one target may overlap (replies are matched by sequence number or query id, TCP
+// and HTTP use a socket each), but a timeout of more than 10 intervals would keep more than
+// 10 probes per target in flight: almost certainly a unit mistake.
 void CheckTiming(const ProbeConfig& p, Errors& errors) {
-  constexpr int kMaxIcmpOverlap = 10;
+  constexpr int kMaxOverlap = 10;
   const auto base = p.interval.count();
   const ConfigKey& interval_key = *FindConfigKeyByPath("probe.interval_ms");
   if (base < interval_key.min || base > interval_key.max) return;  // reported, don't cascade
-  if (p.icmp_timeout > kMaxIcmpOverlap * p.interval) {
-    errors.push_back("probe.icmp_timeout_ms: must not exceed 10 x probe.interval_ms (" +
-                     std::to_string(kMaxIcmpOverlap * base) + "), got " +
-                     std::to_string(p.icmp_timeout.count()));
-  }
-  struct Slow {
-    std::string_view name;
-    std::chrono::milliseconds interval, timeout;
+  struct Kind {
+    std::string_view timeout_key, interval_key;
+    std::chrono::milliseconds timeout, interval;
   };
-  for (const Slow& s :
-       {Slow{"tcp", p.tcp_interval, p.tcp_timeout}, Slow{"dns", p.dns_interval, p.dns_timeout},
-        Slow{"http", p.http_interval, p.http_timeout}}) {
-    const std::string key = "probe." + std::string(s.name);
-    if (s.interval.count() % base != 0) {
-      errors.push_back(key + "_interval_ms: must be a multiple of probe.interval_ms (" +
-                       std::to_string(base) + "), got " + std::to_string(s.interval.count()));
+  for (const Kind& k :
+       {Kind{"icmp_timeout_ms", "interval_ms", p.icmp_timeout, p.interval},
+        Kind{"tcp_timeout_ms", "tcp_interval_ms", p.tcp_timeout, p.tcp_interval},
+        Kind{"dns_timeout_ms", "dns_interval_ms", p.dns_timeout, p.dns_interval},
+        Kind{"http_timeout_ms", "http_interval_ms", p.http_timeout, p.http_interval}}) {
+    const std::string interval_path = "probe." + std::string(k.interval_key);
+    if (k.interval.count() % base != 0) {
+      errors.push_back(interval_path + ": must be a multiple of probe.interval_ms (" +
+                       std::to_string(base) + "), got " + std::to_string(k.interval.count()));
     }
-    if (s.timeout > s.interval) {
-      errors.push_back(key + "_timeout_ms: must not exceed " + key + "_interval_ms (" +
-                       std::to_string(s.interval.count()) + "), got " +
-                       std::to_string(s.timeout.count()));
+    if (k.timeout > kMaxOverlap * k.interval) {
+      errors.push_back("probe." + std::string(k.timeout_key) + ": must not exceed 10 x " +
+                       interval_path + " (" + std::to_string(kMaxOverlap * k.interval.count()) +
+                       "), got " + std::to_string(k.timeout.count()));
     }
   }
 }

@@ -226,6 +226,32 @@ TEST(Cli, PrintOutcomeUsesTheRightStreams) {
   EXPECT_EQ(out3.str() + err3.str(), "");
 }
 
+TEST(Cli, TheLabDaemonCommandLine) {
+  // What tests/lab starts: its generated config and flags must be accepted as written.
+  TempDir tmp;
+  const auto file = tmp.Write("lab.toml", R"([probe]
+interval_ms = 200
+targets = ["203.0.113.10", "203.0.113.11", "203.0.113.12"]
+gateway = "auto"
+tcp_targets = []
+dns_servers = ["203.0.113.53"]
+dns_query = "example.com"
+dns_interval_ms = 1000
+[engine]
+drop_threshold = 3
+)");
+  const CliOutcome o =
+      Parse({"--headless", "--config", file.string(), "--data-dir", (tmp.path() / "d").string(),
+             "--web-port", "18080", "--log-level", "debug"});
+  ASSERT_EQ(o.action, CliAction::kRun) << o.message;
+  EXPECT_EQ(Names(o), (Strings{"gateway", "203.0.113.10", "203.0.113.11", "203.0.113.12",
+                               "dns 203.0.113.53"}));
+  EXPECT_EQ(o.config.probe.interval, std::chrono::milliseconds{200});
+  EXPECT_EQ(o.config.web.port, 18080);
+  EXPECT_EQ(o.config.general.log_level, "debug");
+  EXPECT_TRUE(o.config.general.headless);
+}
+
 TEST(Cli, DataDirFlagAndMissingHome) {
   EXPECT_EQ(Parse({"--data-dir", "/srv/ww"}, {}).data_dir, "/srv/ww");
   const CliOutcome o = Parse({}, {});

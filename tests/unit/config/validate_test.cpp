@@ -49,12 +49,24 @@ const RuleCase kRules[] = {
      "probe.icmp_timeout_ms: must not exceed 10 x probe.interval_ms (1000), got 2000"},
     {"TcpIntervalMultiple", [](Config& c) { c.probe.tcp_interval = milliseconds{5500}; },
      "probe.tcp_interval_ms: must be a multiple of probe.interval_ms (1000), got 5500"},
-    {"TcpTimeoutVsInterval", [](Config& c) { c.probe.tcp_timeout = milliseconds{6000}; },
-     "probe.tcp_timeout_ms: must not exceed probe.tcp_interval_ms (5000), got 6000"},
-    {"DnsTimeoutVsInterval", [](Config& c) { c.probe.dns_interval = milliseconds{1000}; },
-     "probe.dns_timeout_ms: must not exceed probe.dns_interval_ms (1000), got 2000"},
-    {"HttpTimeoutVsInterval", [](Config& c) { c.probe.http_interval = milliseconds{5000}; },
-     "probe.http_timeout_ms: must not exceed probe.http_interval_ms (5000), got 10000"},
+    {"TcpTimeoutVsInterval",
+     [](Config& c) {
+       c.probe.tcp_interval = milliseconds{1000};
+       c.probe.tcp_timeout = milliseconds{10'001};
+     },
+     "probe.tcp_timeout_ms: must not exceed 10 x probe.tcp_interval_ms (10000), got 10001"},
+    {"DnsTimeoutVsInterval",
+     [](Config& c) {
+       c.probe.dns_interval = milliseconds{1000};
+       c.probe.dns_timeout = milliseconds{20'000};
+     },
+     "probe.dns_timeout_ms: must not exceed 10 x probe.dns_interval_ms (10000), got 20000"},
+    {"HttpTimeoutVsInterval",
+     [](Config& c) {
+       c.probe.http_interval = milliseconds{1000};
+       c.probe.http_timeout = milliseconds{15'000};
+     },
+     "probe.http_timeout_ms: must not exceed 10 x probe.http_interval_ms (10000), got 15000"},
     {"HttpIntervalRange", [](Config& c) { c.probe.http_interval = milliseconds{4'000'000}; },
      "probe.http_interval_ms: must be 100-3600000, got 4000000"},
     {"TargetsEmpty", [](Config& c) { c.probe.targets.clear(); },
@@ -145,6 +157,22 @@ TEST(ValidateConfig, AcceptsTheValidVariants) {
   c.probe.gateway = "none";
   c.probe.targets = {"gateway"};  // no gateway target, so the name is free
   EXPECT_EQ(ValidateConfig(c), std::vector<std::string>{});
+}
+
+TEST(ValidateConfig, ProbesMayOverlapUpToTenIntervals) {
+  // The lab's settings: fast rounds, DNS every second with the default 2 s timeout.
+  Config c;
+  c.probe.interval = milliseconds{200};
+  c.probe.dns_interval = milliseconds{1000};
+  c.probe.http_interval = milliseconds{1000};
+  EXPECT_EQ(ValidateConfig(c), std::vector<std::string>{});
+}
+
+TEST(ValidateConfig, NoTimingCascadeWhenTheBaseIntervalIsOutOfRange) {
+  Config c;
+  c.probe.interval = milliseconds{70'000};  // nothing is a multiple of it
+  EXPECT_EQ(ValidateConfig(c),
+            std::vector<std::string>{"probe.interval_ms: must be 100-60000, got 70000"});
 }
 
 TEST(ValidateConfig, DnsQueryIsOnlyCheckedWhenDnsIsProbed) {
