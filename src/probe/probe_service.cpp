@@ -22,6 +22,7 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr std::size_t kProbeKinds = 4;
+constexpr Duration kSkipLogEvery = std::chrono::minutes{1};
 
 struct AtomicCounters {
   std::atomic<std::uint64_t> probes_started{0};
@@ -31,6 +32,7 @@ struct AtomicCounters {
   std::atomic<std::uint64_t> rounds_skipped{0};
   std::atomic<std::uint64_t> probes_skipped{0};
   std::atomic<std::uint64_t> stray_completions{0};
+  std::atomic<std::uint64_t> lookups_started{0};
   std::atomic<std::uint64_t> lookups_ok{0};
   std::atomic<std::uint64_t> lookups_failed{0};
   std::atomic<std::uint64_t> in_flight{0};
@@ -130,6 +132,7 @@ class ProbeService::Loop {
     c.rounds_skipped = counters_.rounds_skipped.load();
     c.probes_skipped = counters_.probes_skipped.load();
     c.stray_completions = counters_.stray_completions.load();
+    c.lookups_started = counters_.lookups_started.load();
     c.lookups_ok = counters_.lookups_ok.load();
     c.lookups_failed = counters_.lookups_failed.load();
     c.in_flight = counters_.in_flight.load();
@@ -170,9 +173,7 @@ class ProbeService::Loop {
     if (skipped.probes > 0) {
       Bump(counters_.rounds_skipped, static_cast<std::uint64_t>(skipped.rounds));
       Bump(counters_.probes_skipped, static_cast<std::uint64_t>(skipped.probes));
-      spdlog::warn(
-          "probe loop fell behind by more than one interval: skipped {} probes ({} rounds)",
-          skipped.probes, skipped.rounds);
+      LogSkips(now);
     }
     for (auto next = schedule_.Peek(); next && next->due <= now + options_.coalesce;
          next = schedule_.Peek()) {
@@ -181,6 +182,16 @@ class ProbeService::Loop {
     }
     ResolveDue(now);
     Arm();
+  }
+
+  // At most once a minute: under sustained overload every wake-up skips.
+  void LogSkips(MonoTime now) {
+    if (last_skip_log_ && now - *last_skip_log_ < kSkipLogEvery) return;
+    last_skip_log_ = now;
+    const SkipResult& total = schedule_.skipped();
+    spdlog::warn(
+        "probe loop fell behind by more than one interval: {} probes ({} rounds) skipped so far",
+        total.probes, total.rounds);
   }
 
   void Arm() {
@@ -274,6 +285,7 @@ class ProbeService::Loop {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (!names[i].Due(now)) continue;
       names[i].MarkStarted();
+      Bump(counters_.lookups_started);
       resolver_.Resolve(names[i].host(), [this, i](const std::string&, Result<IpAddress> r) {
         asio::post(io_, [this, i, r = std::move(r)] { OnResolved(i, r); });
       });
@@ -326,6 +338,7 @@ class ProbeService::Loop {
   std::uint64_t next_id_ = 1;
   std::int64_t wall_round_ = -1;
   WallTime round_wall_{};
+  std::optional<MonoTime> last_skip_log_;
 
   mutable std::mutex published_mu_;
   std::vector<std::optional<IpAddress>> published_;

@@ -57,6 +57,7 @@ struct ProbeServiceCounters {
   std::uint64_t rounds_skipped = 0;     // rounds that had probes and sent none (loop behind)
   std::uint64_t probes_skipped = 0;
   std::uint64_t stray_completions = 0;  // a prober answered twice for one probe
+  std::uint64_t lookups_started = 0;    // host-name lookups handed to the resolver
   std::uint64_t lookups_ok = 0;
   std::uint64_t lookups_failed = 0;
   std::uint64_t in_flight = 0;  // started, not yet answered
