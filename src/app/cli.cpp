@@ -110,11 +110,13 @@ std::string Summary(const CliOutcome& o, bool data_dir_will_be_created) {
   s << "  targets (" << o.targets.size() << "):\n";
   for (const TargetSpec& t : o.targets) {
     char line[512];
-    std::snprintf(line, sizeof line, "    %-28s %-4s every %6lld ms, timeout %5lld ms  %s\n",
+    std::snprintf(line, sizeof line, "    %-28s %-4s every %6lld ms, timeout %5lld ms  %s",
                   t.name.c_str(), std::string(KindName(t)).c_str(),
                   static_cast<long long>(t.interval.count()),
                   static_cast<long long>(t.timeout.count()), TargetNote(t).c_str());
-    s << line;
+    std::string text(line);
+    text.erase(text.find_last_not_of(' ') + 1);  // no note: no trailing blanks
+    s << text << "\n";
   }
   return s.str();
 }
