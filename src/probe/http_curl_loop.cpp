@@ -9,10 +9,12 @@ namespace ww {
 namespace {
 
 // Asio's epoll reactor is edge-triggered and an async_wait queued after the
-// edge waits for the next one, while curl expects level-triggered readiness.
-// So before each wait we poll(0): a socket that is already ready is handed to
-// curl at once, up to this many times in a row before we wait anyway.
-constexpr int kMaxImmediateRounds = 64;
+// edge waits for the next one, while curl expects level-triggered readiness
+// (it may leave data in the socket). So before each wait we poll(0): a socket
+// that is already ready is handed to curl at once. Only if it stays ready for
+// this many rounds in a row (curl not consuming: a bug) do we wait anyway,
+// rather than spin; a body is capped far below 1024 reads of 16 KiB.
+constexpr int kMaxImmediateRounds = 1024;
 
 bool ReadyNow(curl_socket_t fd, int direction) {
   pollfd p{fd, static_cast<short>(direction == CURL_CSELECT_IN ? POLLIN : POLLOUT), 0};
@@ -111,11 +113,12 @@ void CurlMultiLoop::ArmWaits(curl_socket_t fd) {
                     direction](const boost::system::error_code& ec) {
       if (!alive.expired()) OnReady(fd, serial, direction, ec);
     };
-    if (w.immediate_rounds < kMaxImmediateRounds && ReadyNow(fd, direction)) {
+    const bool ready = ReadyNow(fd, direction);
+    if (ready && w.immediate_rounds < kMaxImmediateRounds) {
       ++w.immediate_rounds;
       boost::asio::post(io_, [handler] { handler(boost::system::error_code()); });
     } else {
-      w.immediate_rounds = 0;
+      if (!ready) w.immediate_rounds = 0;
       w.descriptor.async_wait(direction == CURL_CSELECT_IN
                                   ? boost::asio::posix::stream_descriptor::wait_read
                                   : boost::asio::posix::stream_descriptor::wait_write,

@@ -13,12 +13,12 @@ namespace {
 
 constexpr std::size_t kMaxInterfaceName = 15;  // IFNAMSIZ - 1
 
-bool ValidInterfaceName(std::string_view name) {
+}  // namespace
+
+bool IsValidInterfaceName(std::string_view name) {
   return !name.empty() && name.size() <= kMaxInterfaceName && name != "." && name != ".." &&
          name.find('/') == std::string_view::npos && name.find('\0') == std::string_view::npos;
 }
-
-}  // namespace
 
 std::string_view ToString(OperState state) {
   switch (state) {
@@ -50,7 +50,7 @@ OperState ParseOperState(std::string_view text) {
 }
 
 Result<OperState> ReadOperState(std::string_view sysfs_net_dir, std::string_view interface) {
-  if (!ValidInterfaceName(interface)) {
+  if (!IsValidInterfaceName(interface)) {
     return Result<OperState>::Error("interface name '" + std::string(interface) + "' is invalid");
   }
   const std::filesystem::path dir = std::filesystem::path(sysfs_net_dir) / interface;

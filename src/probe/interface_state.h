@@ -25,6 +25,9 @@ std::string_view ToString(OperState state);
 // The text of an operstate file ("up\n"); anything unrecognised is kUnknown.
 OperState ParseOperState(std::string_view text);
 
+// A kernel interface name: 1-15 octets, no '/', not "." or "..".
+bool IsValidInterfaceName(std::string_view name);
+
 // Reads <sysfs_net_dir>/<interface>/operstate. A missing interface directory is
 // kNotPresent, not an error; an invalid interface name (empty, "/", "..", longer
 // than 15) or an unreadable file is an error naming the interface.

@@ -34,9 +34,16 @@ NetWatcher::~NetWatcher() {
 
 Status NetWatcher::Start() {
   if (running_) return Status::Ok();
+  if (!options_.interface.empty() && !IsValidInterfaceName(options_.interface)) {
+    return Status::Error("net watcher: interface name '" + options_.interface + "' is invalid");
+  }
   if (options_.netlink) {
-    if (Status s = OpenNetlink(); !s.ok()) return s;
-    WaitNetlink();
+    if (Status s = OpenNetlink(); s.ok()) {
+      WaitNetlink();
+    } else {
+      spdlog::warn("net watcher: {}; polling every {} ms instead", s.message(),
+                   options_.poll_interval.count());
+    }
   }
   running_ = true;
   ScheduleRefresh();  // the first read, on the loop

@@ -50,8 +50,9 @@ class NetWatcher {
   NetWatcher(const NetWatcher&) = delete;
   NetWatcher& operator=(const NetWatcher&) = delete;
 
-  // Opens the netlink socket (when enabled) and schedules the first read. On
-  // error (say, no permission for netlink) nothing is started.
+  // Opens the netlink socket (when enabled) and schedules the first read. If
+  // netlink cannot be opened, logs why and polls only (netlink_active() false).
+  // An invalid interface name is an error, and then nothing is started.
   Status Start();
   void Stop();
 
@@ -59,6 +60,7 @@ class NetWatcher {
   // Tables read so far (for tests and self-health: proves polling is alive).
   std::uint64_t refresh_count() const { return refresh_count_; }
   std::uint64_t netlink_events() const { return netlink_events_; }
+  bool netlink_active() const { return netlink_.is_open(); }
 
  private:
   Status OpenNetlink();

@@ -17,8 +17,11 @@ bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& done,
   const auto deadline = std::chrono::steady_clock::now() + limit;
   if (io.stopped()) io.restart();
   while (!done() && std::chrono::steady_clock::now() < deadline) {
-    io.run_one_for(std::chrono::milliseconds(10));
-    if (io.stopped()) io.restart();  // ran out of work: keep waiting for the deadline
+    if (io.run_one_for(std::chrono::milliseconds(10)) == 0 && io.stopped()) {
+      // No work queued: only another thread or process can change anything now.
+      io.restart();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
   }
   return done();
 }

@@ -11,5 +11,6 @@ ww_unit_test(probe_net_probers_test
           ${CMAKE_CURRENT_LIST_DIR}/tcp_prober_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/dns_prober_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/http_prober_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/http_prober_tls_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/net_watcher_test.cpp
   LIBS ww_probe_net)

@@ -125,6 +125,29 @@ TEST_F(NetWatcherFilesTest, UnreadableTableMeansNoRouteAndKeepsPolling) {
   EXPECT_TRUE(RunUntil(io_, [&] { return watcher.refresh_count() >= polls + 2; }));
 }
 
+TEST_F(NetWatcherFilesTest, InvalidInterfaceNameIsRefused) {
+  options_.interface = "../etc";
+  NetWatcher watcher(io_, options_, [&](const NetworkState& s) { seen_.push_back(s); });
+  const Status s = watcher.Start();
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "net watcher: interface name '../etc' is invalid");
+  RunUntil(
+      io_, [] { return false; }, std::chrono::milliseconds(60));
+  EXPECT_TRUE(seen_.empty());
+  EXPECT_EQ(watcher.refresh_count(), 0u);
+}
+
+TEST_F(NetWatcherFilesTest, ConfiguredInterfaceIsWatchedEvenWithoutRoute) {
+  options_.interface = "eth0";
+  Write("route", kHeader);
+  NetWatcher watcher(io_, options_, [&](const NetworkState& s) { seen_.push_back(s); });
+  ASSERT_TRUE(watcher.Start().ok());
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.size() == 1; }));
+  EXPECT_EQ(seen_[0].interface, "eth0");
+  EXPECT_EQ(seen_[0].operstate, OperState::kUp);
+  EXPECT_FALSE(seen_[0].gateway_v4.has_value());
+}
+
 TEST_F(NetWatcherFilesTest, StopAndDestroyWithPendingTimersIsSafe) {
   {
     NetWatcher watcher(io_, options_, [&](const NetworkState& s) { seen_.push_back(s); });
@@ -155,6 +178,7 @@ TEST(NetWatcherNetlinkTest, FollowsRouteAndLinkChanges) {
     std::vector<NetworkState> seen;
     NetWatcher watcher(io, options, [&](const NetworkState& s) { seen.push_back(s); });
     ASSERT_TRUE(watcher.Start().ok());
+    EXPECT_TRUE(watcher.netlink_active());
     ASSERT_TRUE(RunUntil(io, [&] { return seen.size() == 1; }));
     EXPECT_EQ(seen.back().interface, "");  // no default route yet
 
