@@ -294,6 +294,14 @@ void IcmpProber::Impl::OnTimer() {
     sample.error = ProbeError::kTimeout;
     Complete(e.probe, sample);
   }
+  // Answered probes' entries would each cost a wakeup at their old deadline:
+  // drop them here so the timer is set for a probe still waiting.
+  while (!timeouts_.empty()) {
+    const IcmpTimeoutQueue::Entry& e = timeouts_.top();
+    const IcmpProbe& p = probes_[e.probe];
+    if (p.active && p.generation == e.generation) break;
+    timeouts_.Pop();
+  }
   if (!timeouts_.empty()) ArmTimer(timeouts_.top().deadline);
 }
 
