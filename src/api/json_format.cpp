@@ -25,28 +25,6 @@ Json Secs(double value) { return Number(value, 1); }
 
 std::string Iso(WallTime t) { return FormatIso8601(t); }
 
-std::string_view DiagnosisCodeName(DiagnosisCode code) {
-  switch (code) {
-    case DiagnosisCode::kInitializing:
-      return "initializing";
-    case DiagnosisCode::kAllClear:
-      return "all_clear";
-    case DiagnosisCode::kLocalNetwork:
-      return "local_network";
-    case DiagnosisCode::kUpstream:
-      return "upstream";
-    case DiagnosisCode::kUnusual:
-      return "unusual";
-    case DiagnosisCode::kDns:
-      return "dns";
-    case DiagnosisCode::kHighLoss:
-      return "high_loss";
-    case DiagnosisCode::kHighLatency:
-      return "high_latency";
-  }
-  return "unknown";
-}
-
 std::string HumanDuration(std::int64_t seconds) {
   if (seconds < 0) seconds = 0;
   char buf[48];

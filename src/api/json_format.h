@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_context.h"
+#include "engine/diagnosis.h"  // DiagnosisCodeName
 #include "engine/snapshot.h"
 #include "http/http_types.h"
 
@@ -34,9 +35,6 @@ Json Ms(std::optional<double> value);
 Json Pct(double value);
 Json Secs(double value);
 std::string Iso(WallTime t);
-
-// Lower-case code: "all_clear", "local_network", "upstream", ...
-std::string_view DiagnosisCodeName(DiagnosisCode code);
 
 // "1h 02m 03s" (the original's format; hours grow past 24).
 std::string HumanDuration(std::int64_t seconds);

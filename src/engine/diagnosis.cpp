@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace ww {
 namespace {
@@ -59,26 +60,33 @@ Diagnosis Diagnose(const DiagnosisInputs& in) {
   return Make(DiagnosisCode::kAllClear, "All clear");
 }
 
+namespace {
+
+constexpr std::pair<DiagnosisCode, std::string_view> kCodeNames[] = {
+    {DiagnosisCode::kInitializing, "initializing"},
+    {DiagnosisCode::kAllClear, "all_clear"},
+    {DiagnosisCode::kLocalNetwork, "local_network"},
+    {DiagnosisCode::kUpstream, "upstream"},
+    {DiagnosisCode::kUnusual, "unusual"},
+    {DiagnosisCode::kDns, "dns"},
+    {DiagnosisCode::kHighLoss, "high_loss"},
+    {DiagnosisCode::kHighLatency, "high_latency"},
+};
+
+}  // namespace
+
 std::string_view DiagnosisCodeName(DiagnosisCode code) {
-  switch (code) {
-    case DiagnosisCode::kInitializing:
-      return "initializing";
-    case DiagnosisCode::kAllClear:
-      return "all_clear";
-    case DiagnosisCode::kLocalNetwork:
-      return "local_network";
-    case DiagnosisCode::kUpstream:
-      return "upstream";
-    case DiagnosisCode::kUnusual:
-      return "unusual";
-    case DiagnosisCode::kDns:
-      return "dns";
-    case DiagnosisCode::kHighLoss:
-      return "high_loss";
-    case DiagnosisCode::kHighLatency:
-      return "high_latency";
+  for (const auto& [c, name] : kCodeNames) {
+    if (c == code) return name;
   }
   return "unknown";
+}
+
+std::optional<DiagnosisCode> ParseDiagnosisCode(std::string_view name) {
+  for (const auto& [c, n] : kCodeNames) {
+    if (n == name) return c;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ww

@@ -31,7 +31,11 @@ struct DiagnosisInputs {
 // ("Unusual state"), all clear.
 Diagnosis Diagnose(const DiagnosisInputs& in);
 
-// Stable machine-readable code: "all_clear", "local_network", ...
+// Stable machine-readable code: "all_clear", "local_network", ... The API
+// shows it and the store keeps it, so the enum may be reordered or grown
+// without rewriting old rows.
 std::string_view DiagnosisCodeName(DiagnosisCode code);
+// Unknown names (a newer build's, or damaged rows) give nothing.
+std::optional<DiagnosisCode> ParseDiagnosisCode(std::string_view name);
 
 }  // namespace ww

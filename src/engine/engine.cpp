@@ -86,6 +86,8 @@ GatewayState Engine::Gateway() const {
   }
   if (last->ok) return GatewayState::kOk;
   if (last->error == ProbeError::kNoAddress) return GatewayState::kNoRoute;
+  // No ICMP socket: the gateway cannot be judged, which is not its failure.
+  if (last->error == ProbeError::kUnavailable) return GatewayState::kNotMonitored;
   return GatewayState::kFailing;
 }
 

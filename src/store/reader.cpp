@@ -7,7 +7,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "store/diagnosis_codes.h"
+#include "engine/diagnosis.h"
 #include "store/history_grid.h"
 #include "store/rollup.h"
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <string>
 
-#include "store/diagnosis_codes.h"
+#include "engine/diagnosis.h"
 
 namespace ww {
 namespace {

@@ -173,3 +173,23 @@ TEST_F(EngineTest, UnknownTargetIdIsIgnored) {
 
 }  // namespace
 }  // namespace ww
+
+namespace ww {
+namespace {
+
+TEST_F(EngineTest, GatewayWithoutIcmpSocketIsNotMonitored) {
+  for (int k = 0; k < 5; ++k) {
+    Sample gw;
+    gw.target = 0;
+    gw.round = k;
+    gw.sent_at = kStart + Seconds(k);
+    gw.error = ProbeError::kUnavailable;
+    engine_.OnSample(gw);
+    Feed(1, k, true, 10);
+    Feed(2, k, true, 10);
+  }
+  EXPECT_EQ(Snap(5)->diagnosis.code, DiagnosisCode::kAllClear);  // not "Unusual state"
+}
+
+}  // namespace
+}  // namespace ww

@@ -1,0 +1,157 @@
+#include "app/daemon.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "api/routes.h"
+#include "app/engine_runner.h"
+#include "app/probers.h"
+#include "config/targets.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "probe/net_watcher.h"
+#include "probe/probe_service.h"
+#include "store/store.h"
+
+namespace ww {
+
+struct Daemon::Parts {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<EngineRunner> engine;
+  std::unique_ptr<ProbeService> probes;
+  Probers probers;
+  std::unique_ptr<NetWatcher> watcher;
+  Router router;
+  std::unique_ptr<HttpServer> server;
+};
+
+namespace {
+
+LinkState ToLinkState(const NetworkState& net) {
+  LinkState link;
+  if (net.gateway_v4) {
+    link.gateway = net.gateway_v4->ToString();
+  } else if (net.gateway_v6) {
+    link.gateway = net.gateway_v6->ToString();
+  }
+  link.interface = net.interface;
+  link.operstate = std::string(ToString(net.operstate));
+  return link;
+}
+
+EngineOptions EngineOptionsFrom(const EngineConfig& c) {
+  EngineOptions o;
+  o.window = std::chrono::duration_cast<std::chrono::seconds>(c.window);
+  o.drop_threshold = c.drop_threshold;
+  o.high_loss_pct = c.high_loss_pct;
+  o.high_latency_ms = c.high_latency_ms;
+  return o;
+}
+
+}  // namespace
+
+Daemon::Daemon(Config config, std::vector<TargetSpec> targets, std::filesystem::path data_dir,
+               const Clock& clock)
+    : config_(std::move(config)),
+      targets_(std::move(targets)),
+      data_dir_(std::move(data_dir)),
+      clock_(clock) {}
+
+Daemon::~Daemon() { Stop(); }
+
+std::uint16_t Daemon::web_port() const {
+  return parts_ && parts_->server ? parts_->server->port() : 0;
+}
+
+Status Daemon::Start() {
+  if (parts_) return Status::Error("daemon: already started");
+  parts_ = std::make_unique<Parts>();
+  Parts& p = *parts_;
+
+  if (!IcmpSocketsAvailable()) {
+    spdlog::warn(
+        "ICMP: neither unprivileged ping sockets nor raw sockets are allowed; measuring with TCP "
+        "connects instead. To enable ICMP: sysctl -w net.ipv4.ping_group_range=\"0 2147483647\" "
+        "or setcap cap_net_raw+ep on the wanwatch binary (or run it with CAP_NET_RAW)");
+    PromoteTcpToConnectivity(targets_);
+  }
+
+  StoreOptions store_options;
+  store_options.data_dir = data_dir_;
+  store_options.raw_retention = std::chrono::hours(24 * config_.store.raw_retention_days);
+  store_options.rollup_retention = std::chrono::hours(24 * config_.store.rollup_retention_days);
+  auto store = Store::Open(store_options, clock_);
+  if (!store.ok()) return Status::Error("store: " + store.error());
+  p.store = std::move(store).value();
+  if (Status s = p.store->RegisterTargets(targets_); !s.ok()) {
+    return Status::Error("store: " + s.message());
+  }
+
+  p.engine = std::make_unique<EngineRunner>(
+      Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow()), p.store.get(), clock_);
+
+  ProbeServiceOptions probe_options;
+  probe_options.base_interval = config_.probe.interval;
+  probe_options.bind_device = config_.probe.interface;
+  EngineRunner* engine = p.engine.get();
+  auto probes = ProbeService::Create(clock_, targets_, probe_options,
+                                     [engine](const Sample& s) { engine->Post(s); });
+  if (!probes.ok()) return Status::Error("probes: " + probes.error());
+  p.probes = std::move(probes).value();
+  p.probers = MakeProbers(p.probes->context(), clock_);
+  if (Status s = RegisterProbers(*p.probes, p.probers); !s.ok()) return s;
+
+  const bool discover_gateway = config_.probe.gateway == "auto";
+  ProbeService* service = p.probes.get();
+  NetWatcherOptions watch;
+  watch.interface = config_.probe.interface;
+  p.watcher = std::make_unique<NetWatcher>(
+      p.probes->context(), watch, [engine, service, discover_gateway](const NetworkState& net) {
+        spdlog::info("network: {}", net.ToString());
+        if (discover_gateway) {
+          service->SetGatewayAddress(net.gateway_v4 ? net.gateway_v4 : net.gateway_v6);
+        }
+        engine->Post(ToLinkState(net));
+      });
+  if (Status s = p.watcher->Start(); !s.ok()) {
+    spdlog::warn("network watcher: {} (gateway changes will not be noticed)", s.message());
+  }
+
+  ApiContext api{[engine] { return engine->snapshot(); }, *p.store, clock_,
+                 config_.general.timezone};
+  RegisterApiRoutes(p.router, api);
+  ServerOptions server_options;
+  server_options.bind_address = config_.web.bind;
+  server_options.port = config_.web.port;
+  server_options.threads = config_.web.threads;
+  Router* router = &p.router;
+  p.server = std::make_unique<HttpServer>(
+      server_options, Pipeline([router](const HttpRequest& r) { return router->Handle(r); }));
+
+  p.engine->Start();
+  if (Status s = p.probes->Start(); !s.ok()) return Status::Error("probes: " + s.message());
+  if (Status s = p.server->Start(); !s.ok()) return Status::Error("web: " + s.message());
+  spdlog::info("wanwatch: {} targets, data in {}, API on http://{}:{}/", targets_.size(),
+               data_dir_.string(), config_.web.bind, p.server->port());
+  return Status::Ok();
+}
+
+void Daemon::Stop() {
+  if (!parts_) return;
+  Parts& p = *parts_;
+  if (p.server) p.server->Stop();
+  if (p.probes) p.probes->Stop();  // no more samples after this
+  p.watcher.reset();
+  p.probers = Probers{};  // their sockets belong to the probe loop's io_context
+  if (p.engine) p.engine->Stop();
+  if (p.store) p.store->Flush();
+  p.probes.reset();
+  p.server.reset();
+  p.engine.reset();
+  p.store.reset();
+  parts_.reset();
+}
+
+}  // namespace ww
