@@ -70,6 +70,9 @@ Status Daemon::Start() {
   parts_ = std::make_unique<Parts>();
   Parts& p = *parts_;
 
+  if (config_.security.api_key.empty()) {
+    spdlog::warn("API_KEY is not set: requests that change settings will not need a key");
+  }
   if (!IcmpSocketsAvailable()) {
     spdlog::warn(
         "ICMP: neither unprivileged ping sockets nor raw sockets are allowed; measuring with TCP "

@@ -48,6 +48,8 @@ class Daemon:
     """The wanwatch binary as a child process with its own data dir."""
 
     def __init__(self, binary, config_text=None, args=(), data_dir=None, env=None):
+        if not binary or not os.access(binary, os.X_OK):
+            raise AssertionError("no daemon binary: set WANWATCH_BIN (got %r)" % binary)
         self.binary = binary
         self.port = free_port()
         self.tmp = tempfile.TemporaryDirectory(prefix="ww-it-")
@@ -92,6 +94,8 @@ class Daemon:
                 self.proc.kill()
                 self.proc.wait()
                 raise AssertionError("daemon did not stop within %ss" % timeout)
+            finally:
+                self.log.close()
         return self.proc.returncode if self.proc else None
 
     def log_text(self):

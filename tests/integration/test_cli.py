@@ -49,7 +49,7 @@ class CliTest(unittest.TestCase):
         self.assert_usage_error([], "engine.drop_threshold", "[engine]\ndrop_threshold = 0\n")
 
     def test_toml_syntax_error_names_the_line(self):
-        self.assert_usage_error([], "line 2", "[probe]\ninterval_ms = = 3\n")
+        self.assert_usage_error([], "c.toml:2:", "[probe]\ninterval_ms = = 3\n")
 
     def test_missing_config_file(self):
         self.assert_usage_error(["--config", "/nonexistent/wanwatch.toml"], "/nonexistent/wanwatch.toml")
