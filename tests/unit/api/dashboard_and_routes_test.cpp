@@ -40,7 +40,7 @@ TEST_F(RoutesTest, EveryEndpointUnderBothPrefixes) {
       const HttpResponse r = Call("GET", path);
       EXPECT_EQ(r.status, 200) << path;
       EXPECT_EQ(r.content_type, "application/json") << path;
-      EXPECT_NO_THROW((void)nlohmann::json::parse(r.body)) << path;
+      EXPECT_TRUE(nlohmann::json::accept(r.body)) << path;
       EXPECT_EQ(Call("HEAD", path).status, 200) << path;
       const HttpResponse post = Call("POST", path);
       EXPECT_EQ(post.status, 405) << path;

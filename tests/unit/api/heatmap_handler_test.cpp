@@ -22,7 +22,8 @@ TEST_F(HeatmapTest, AllHoursInOrderWithAveragesOrNull) {
   const auto& hours = body["hours"];
   ASSERT_EQ(hours.size(), 24u);
   int expected = 0;
-  for (const auto& [key, value] : hours.items()) {
+  const auto ordered = nlohmann::ordered_json::parse(r.body)["hours"];
+  for (const auto& [key, value] : ordered.items()) {
     EXPECT_EQ(key, std::to_string(expected++));
     EXPECT_TRUE(value.is_number() || value.is_null()) << key;
   }

@@ -77,9 +77,15 @@ TEST(DefaultHistoryStepTest, AtMostAThousandPointsOnAlignedSteps) {
     const auto step = DefaultHistoryStep(span);
     EXPECT_LE(span / step, 1000) << minutes;
     // Coarser than a minute means whole minutes; coarser than 5 minutes, whole 5 minutes.
-    if (step >= 60s) EXPECT_EQ(step.count() % 60, 0) << minutes;
-    if (step > 300s && step < 3600s) EXPECT_EQ(step.count() % 300, 0) << minutes;
-    if (step >= 3600s) EXPECT_EQ(step.count() % 3600, 0) << minutes;
+    if (step >= 60s) {
+      EXPECT_EQ(step.count() % 60, 0) << minutes;
+    }
+    if (step > 300s && step < 3600s) {
+      EXPECT_EQ(step.count() % 300, 0) << minutes;
+    }
+    if (step >= 3600s) {
+      EXPECT_EQ(step.count() % 3600, 0) << minutes;
+    }
   }
 }
 
