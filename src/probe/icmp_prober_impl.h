@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "probe/icmp_packet.h"
 #include "probe/icmp_prober.h"
 #include "probe/icmp_seq_map.h"
 #include "probe/icmp_timeout_queue.h"
@@ -86,6 +87,12 @@ class IcmpProber::Impl {
   void OnReadable(IcmpSocketSlot& slot);
   void DrainErrorQueue(IcmpSocketSlot& slot, MonoTime now);
   void HandleMessage(IcmpSocketSlot& slot, const IcmpReceived& message, MonoTime now);
+  // A message worth matching (echo reply, or error quoting an echo request), or nullopt.
+  std::optional<icmp::ParsedMessage> Parse(const IcmpSocketSlot& slot, const IcmpReceived& message);
+  // The pending probe `m` answers, or IcmpSeqMap::kNoProbe (counted as late,
+  // duplicate or foreign).
+  std::uint32_t MatchProbe(IcmpSocketSlot& slot, const icmp::ParsedMessage& m,
+                           const IpAddress& peer, MonoTime now);
   double RttMs(const IcmpProbe& probe, const std::optional<WallTime>& kernel_time, MonoTime now);
 
   boost::asio::io_context& io_;

@@ -87,11 +87,10 @@ double IcmpProber::Impl::RttMs(const IcmpProbe& probe, const std::optional<WallT
   return ToMillis(mono);
 }
 
-void IcmpProber::Impl::HandleMessage(IcmpSocketSlot& slot, const IcmpReceived& message,
-                                     MonoTime now) {
-  IcmpSocket& socket = *slot.socket;
+std::optional<icmp::ParsedMessage> IcmpProber::Impl::Parse(const IcmpSocketSlot& slot,
+                                                           const IcmpReceived& message) {
   const icmp::Framing framing =
-      socket.includes_ip_header() ? icmp::Framing::kIpv4Header : icmp::Framing::kIcmpOnly;
+      slot.socket->includes_ip_header() ? icmp::Framing::kIpv4Header : icmp::Framing::kIcmpOnly;
   Result<icmp::ParsedMessage> parsed = message.from_error_queue
                                            ? icmp::ParseQuotedRequest(slot.family, message.data)
                                            : icmp::ParseMessage(slot.family, framing, message.data);
@@ -99,22 +98,28 @@ void IcmpProber::Impl::HandleMessage(IcmpSocketSlot& slot, const IcmpReceived& m
     IcmpAtomicCounters::Bump(counters_.bad_replies);
     spdlog::debug("icmp prober: ignoring a message from {}: {}", message.peer.ToString(),
                   parsed.error());
-    return;
+    return std::nullopt;
   }
   icmp::ParsedMessage& m = parsed.value();
   if (message.from_error_queue) {
-    if (!message.icmp_error) return;  // a local error: sendto reported it already
+    if (!message.icmp_error) return std::nullopt;  // a local error: sendto reported it already
     m.type = message.error_type;
     m.code = message.error_code;
     m.original_destination = message.peer;
   }
-  if (m.kind == icmp::MessageKind::kOther) return;
+  if (m.kind == icmp::MessageKind::kOther) return std::nullopt;
+  return m;
+}
+
+std::uint32_t IcmpProber::Impl::MatchProbe(IcmpSocketSlot& slot, const icmp::ParsedMessage& m,
+                                           const IpAddress& peer, MonoTime now) {
   const std::optional<icmp::PayloadHeader> header = icmp::ReadPayloadHeader(m.payload);
   const bool reply = m.kind == icmp::MessageKind::kEchoReply;
   // Raw sockets see every pinger's replies: identifier and token tell ours.
-  if (m.id != socket.identifier() || (header && header->token != token_) || (reply && !header)) {
+  if (m.id != slot.socket->identifier() || (header && header->token != token_) ||
+      (reply && !header)) {
     IcmpAtomicCounters::Bump(counters_.foreign);
-    return;
+    return IcmpSeqMap::kNoProbe;
   }
   const std::optional<std::int64_t> stamp =
       header ? std::optional<std::int64_t>(header->stamp) : std::nullopt;
@@ -123,35 +128,45 @@ void IcmpProber::Impl::HandleMessage(IcmpSocketSlot& slot, const IcmpReceived& m
     IcmpAtomicCounters::Bump(found.match == IcmpSeqMap::Match::kLate        ? counters_.late
                              : found.match == IcmpSeqMap::Match::kDuplicate ? counters_.duplicates
                                                                             : counters_.foreign);
-    return;
+    return IcmpSeqMap::kNoProbe;
   }
-  const IcmpProbe& probe = probes_[found.probe];
   // An echo reply must come from the target; an error must quote a request to it.
+  const IpAddress& target = probes_[found.probe].address;
   const bool right_peer =
-      reply ? message.peer == probe.address
-            : (!m.original_destination || *m.original_destination == probe.address);
+      reply ? peer == target : (!m.original_destination || *m.original_destination == target);
   if (!right_peer) {
     IcmpAtomicCounters::Bump(counters_.foreign);
-    return;
+    return IcmpSeqMap::kNoProbe;
   }
+  return found.probe;
+}
+
+void IcmpProber::Impl::HandleMessage(IcmpSocketSlot& slot, const IcmpReceived& message,
+                                     MonoTime now) {
+  const std::optional<icmp::ParsedMessage> m = Parse(slot, message);
+  if (!m) return;
+  const std::uint32_t index = MatchProbe(slot, *m, message.peer, now);
+  if (index == IcmpSeqMap::kNoProbe) return;
+  const IcmpProbe& probe = probes_[index];
   Sample sample;
   sample.target = probe.target;
   sample.round = probe.round;
   sample.sent_at = probe.sent_wall;
   sample.rtt_ms = RttMs(probe, message.kernel_time, now);
-  if (!reply) {
+  if (m->kind == icmp::MessageKind::kError) {
     sample.error = ProbeError::kUnreachable;
-    sample.code = m.type * 256 + m.code;
+    sample.code = m->type * 256 + m->code;
     IcmpAtomicCounters::Bump(counters_.errors);
-  } else if (m.payload.size() != options_.payload_size || !icmp::PayloadPatternIntact(m.payload)) {
+  } else if (m->payload.size() != options_.payload_size ||
+             !icmp::PayloadPatternIntact(m->payload)) {
     sample.error = ProbeError::kBadReply;
     IcmpAtomicCounters::Bump(counters_.bad_replies);
   } else {
     sample.ok = true;
     IcmpAtomicCounters::Bump(counters_.received);
   }
-  slot.seqs.Close(m.seq, /*answered=*/true, now);
-  Complete(found.probe, sample);
+  slot.seqs.Close(m->seq, /*answered=*/true, now);
+  Complete(index, sample);
 }
 
 }  // namespace ww

@@ -118,6 +118,13 @@ class IcmpRouterTest : public IcmpNetnsTest {
                   " && ip route add unreachable 192.0.2.0/24");
     router_->Sysctl("net.ipv4.ip_forward", "1");
     router_->Sysctl("net.ipv4.icmp_ratelimit", "0");
+    // IPv6 on the h-r link (nodad: usable at once), and a reject route on r.
+    host_->Exec("ip -6 addr add 2001:db8:202::2/64 dev " + host_->Ifname("wih") +
+                " nodad && ip -6 route add default via 2001:db8:202::1");
+    router_->Exec("ip -6 addr add 2001:db8:202::1/64 dev " + router_->Ifname("wir") +
+                  " nodad && ip -6 route add unreachable 2001:db8:dead::/48");
+    router_->Sysctl("net.ipv6.conf.all.forwarding", "1");
+    router_->Sysctl("net.ipv6.icmp.ratelimit", "0");
     target_->Exec("ip addr add 203.0.113.10/24 dev " + target_->Ifname("wit") +
                   " && ip route add default via 203.0.113.1");
     ASSERT_TRUE(host_->ok() && router_->ok() && target_->ok());
@@ -167,6 +174,19 @@ TEST_P(IcmpRouterTest, RouterErrorsAreUnreachableWithTypeAndCode) {
   EXPECT_EQ(s.error, ProbeError::kUnreachable);
   EXPECT_EQ(s.code, 3 * 256 + 0) << "network unreachable";
   EXPECT_EQ(prober_->counters().errors, 2u);
+}
+
+TEST_P(IcmpRouterTest, V6RouterErrorIsUnreachableWithTypeAndCode) {
+  StartProber();
+  Sample s = ProbeOnce(IcmpRequest(1, "2001:db8:202::1"));
+  EXPECT_TRUE(s.ok) << ToString(s.error);
+  s = ProbeOnce(IcmpRequest(2, "2001:db8:dead::1", seconds(5)));
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.error, ProbeError::kUnreachable);
+  EXPECT_EQ(s.code, 1 * 256 + 0) << "ICMPv6 destination unreachable, no route";
+  EXPECT_EQ(prober_->socket_kind(IpAddress::Family::kV6),
+            prober_->socket_kind(IpAddress::Family::kV4));
+  EXPECT_EQ(prober_->counters().errors, 1u);
 }
 
 TEST_P(IcmpRouterTest, QueuedErrorDoesNotFailTheNextSendToAnotherTarget) {
