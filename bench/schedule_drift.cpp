@@ -91,15 +91,28 @@ int Run(int seconds, int base_ms, int n) {
   std::printf("lateness vs due (us): p50 %.0f  p99 %.0f  max %.0f\n", pct(0.5), pct(0.99),
               late_us.back());
   for (TargetId t = 0; t < static_cast<TargetId>(n); ++t) {
-    auto first =
-        std::find_if(sends.begin(), sends.end(), [&](const Send& s) { return s.target == t; });
-    auto last =
-        std::find_if(sends.rbegin(), sends.rend(), [&](const Send& s) { return s.target == t; });
+    // Endpoints: (last - first) / rounds. Slope: least squares of send time
+    // on round number, which one late first or last send cannot sway.
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+    const Send* first = nullptr;
+    const Send* last = nullptr;
+    for (const Send& s : sends) {
+      if (s.target != t) continue;
+      if (first == nullptr) first = &s;
+      last = &s;
+      const double x = static_cast<double>(s.round);
+      const double y = std::chrono::duration<double, std::milli>(s.at - t0).count();
+      sx += x, sy += y, sxx += x * x, sxy += x * y, count += 1;
+    }
+    if (first == nullptr || last->round == first->round) continue;
     const double rounds = static_cast<double>(last->round - first->round);
     const double mean_ms =
         std::chrono::duration<double, std::milli>(last->at - first->at).count() / rounds;
-    std::printf("target %u: %.0f intervals, mean %.6f ms (nominal %d), error %+.4f%%\n", t, rounds,
-                mean_ms, base_ms, 100.0 * (mean_ms - base_ms) / base_ms);
+    const double slope_ms = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+    std::printf(
+        "target %u: %.0f intervals, mean %.6f ms (error %+.4f%%), slope %.6f ms (error %+.5f%%)\n",
+        t, rounds, mean_ms, 100.0 * (mean_ms - base_ms) / base_ms, slope_ms,
+        100.0 * (slope_ms - base_ms) / base_ms);
   }
   return 0;
 }
