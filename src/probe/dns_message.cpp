@@ -241,8 +241,9 @@ DnsVerdict JudgeDnsReply(std::span<const std::uint8_t> packet, std::uint16_t id,
   if (!parsed.ok()) return Verdict(K::kBad, "malformed reply: " + parsed.error());
   const DnsReply& reply = *parsed;
   if (!reply.is_response) return Verdict(K::kBad, "QR bit clear: a query, not a reply");
-  if (reply.opcode != 0)
+  if (reply.opcode != 0) {
     return Verdict(K::kBad, "unexpected opcode " + std::to_string(reply.opcode));
+  }
   const std::string want = Lower(StripDot(name));
   const auto t = static_cast<std::uint16_t>(type);
   // A server may drop the question in an error reply (FORMERR, REFUSED): the id

@@ -13,7 +13,9 @@
 //
 // Binding: bind_device -> CURLOPT_INTERFACE "if!<dev>"; source -> "host!<addr>";
 // both -> "host!<addr>" plus SO_BINDTODEVICE from CURLOPT_SOCKOPTFUNCTION.
-// request.address is not used: curl resolves the URL's host itself.
+// request.address is not used: curl resolves the URL's host itself (Debian's
+// libcurl does so on a short-lived resolver thread of its own; a numeric host
+// needs none, and our code adds no thread).
 //
 // Thread safety: as ww::Prober. Destroying the prober abandons probes in flight
 // (their `done` is not called); it must happen on the loop thread.

@@ -5,6 +5,7 @@
 // Outcomes: RST -> kRefused; ENETUNREACH/EHOSTUNREACH -> kUnreachable; no answer
 // by the deadline -> kTimeout; a socket the kernel will not open, bind or route
 // (bad bind_device, blackhole route) -> kSendFailed; no address -> kNoAddress.
+// The RTT is also kept for kRefused (the RST is an answer, timed like a SYN-ACK).
 // The connection is closed as soon as it is established; nothing is sent.
 //
 // Thread safety: as ww::Prober. Each probe is a self-owning session bound to the
