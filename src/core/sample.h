@@ -13,9 +13,9 @@ namespace ww {
 enum class ProbeError : std::uint8_t {
   kNone,
   kTimeout,      // no reply before the deadline
-  kUnreachable,  // ICMP destination/network/host unreachable or similar error reply
+  kUnreachable,  // ICMP unreachable reply, or ENETUNREACH/EHOSTUNREACH from the kernel
   kRefused,      // TCP RST
-  kSendFailed,   // the kernel refused to send (no route, ENETUNREACH, ...)
+  kSendFailed,   // the kernel refused to send (socket or bind failure, EPERM, ...)
   kNoAddress,    // host name not resolved, or gateway not discovered
   kBadReply,     // a reply that failed validation
   kDnsRcode,     // DNS answered with a non-zero rcode (code = rcode)
