@@ -45,7 +45,7 @@ Status BatchWriter::Fail(const char* what, const std::exception& e) {
   return Status::Error("database " + path_.string() + ": " + what + ": " + e.what());
 }
 
-Status BatchWriter::RegisterTargets(const std::vector<TargetSpec>& targets, std::int64_t now_ms) {
+Status BatchWriter::ValidateTargets(const std::vector<TargetSpec>& targets) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     if (targets[i].name.empty()) {
@@ -55,6 +55,11 @@ Status BatchWriter::RegisterTargets(const std::vector<TargetSpec>& targets, std:
       return Status::Error("target '" + targets[i].name + "' appears twice");
     }
   }
+  return Status::Ok();
+}
+
+Status BatchWriter::RegisterTargets(const std::vector<TargetSpec>& targets, std::int64_t now_ms) {
+  if (Status s = ValidateTargets(targets); !s) return s;
   pending_targets_ = targets;
   targets_pending_ = true;
   try {

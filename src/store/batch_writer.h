@@ -43,8 +43,10 @@ class BatchWriter {
   // `db` is an open, migrated connection; it may be null (connect on first use).
   BatchWriter(std::filesystem::path path, std::unique_ptr<SQLite::Database> db, BatchTuning tuning);
 
-  // Validates (non-empty, unique names) and maps TargetId -> row. On a database
-  // error the list is kept and registered again before the next Commit.
+  // Non-empty, unique names.
+  static Status ValidateTargets(const std::vector<TargetSpec>& targets);
+  // Validates and maps TargetId -> row. On a database error the list is kept
+  // and registered again before the next Commit.
   Status RegisterTargets(const std::vector<TargetSpec>& targets, std::int64_t now_ms);
   Status Commit(const std::vector<Sample>& samples, const std::vector<DropRecord>& drops);
   // At start-up: closes drops left open by a crash or stop. Returns how many.

@@ -38,8 +38,21 @@ Writer::Writer(WriterTuning tuning, const Clock& clock, std::unique_ptr<BatchWri
 Writer::~Writer() { Stop(); }
 
 Status Writer::RegisterTargets(const std::vector<TargetSpec>& targets) {
-  std::lock_guard lock(batch_mu_);
-  return batch_->RegisterTargets(targets, ToUnixMillis(clock_.WallNow()));
+  if (Status invalid = BatchWriter::ValidateTargets(targets); !invalid) return invalid;
+  Status status;
+  {
+    std::lock_guard lock(batch_mu_);
+    status = batch_->RegisterTargets(targets, ToUnixMillis(clock_.WallNow()));
+  }
+  if (!status) {
+    spdlog::error("store: {} (targets are registered again before the next batch)",
+                  status.message());
+    std::lock_guard lock(health_mu_);
+    health_.writable = false;
+    health_.last_error = status.message();
+    ++health_.write_errors;
+  }
+  return Status::Ok();
 }
 
 void Writer::RecordDrop(const DropRecord& drop) {

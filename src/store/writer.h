@@ -56,6 +56,9 @@ class Writer {
   Writer(WriterTuning tuning, const Clock& clock, std::unique_ptr<BatchWriter> batch);
   ~Writer();  // Stop()
 
+  // Fails only for an invalid list. A database error is reported in Health()
+  // and the registration retried before the next batch, so a full disk at
+  // start-up does not stop the daemon.
   Status RegisterTargets(const std::vector<TargetSpec>& targets);
   void Append(const Sample& sample) { queue_.Push(sample); }
   void RecordDrop(const DropRecord& drop);

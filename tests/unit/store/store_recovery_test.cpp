@@ -166,6 +166,38 @@ TEST(StoreRecovery, WriteErrorIsReportedRetriedAndNeverCountedTwice) {
   EXPECT_EQ(QueryInt(dir.db(), "SELECT CAST(sum_ms AS INTEGER) FROM rollup_1h"), 60);
 }
 
+TEST(StoreRecovery, TargetRegistrationFailureIsReportedAndRetriedNotFatal) {
+  TempDir dir;
+  FakeClock clock;
+  auto store = std::move(Store::Open(Options(dir.path()), clock).value());
+  {
+    SQLite::Database admin(dir.db().string(), SQLite::OPEN_READWRITE);
+    admin.exec(
+        "CREATE TRIGGER ww_fail BEFORE INSERT ON targets "
+        "BEGIN SELECT RAISE(ABORT, 'injected target failure'); END");
+  }
+  EXPECT_TRUE(store->RegisterTargets(StandardTargets()));  // the daemon keeps starting
+  StoreHealth h = store->Health();
+  EXPECT_FALSE(h.writable);
+  EXPECT_NE(h.last_error.find("injected target failure"), std::string::npos) << h.last_error;
+  store->Append(Ok(2, At(0), 1));
+  store->Flush();  // registration is retried first, and fails again
+  EXPECT_FALSE(store->Health().writable);
+  EXPECT_EQ(QueryInt(dir.db(), "SELECT count(*) FROM samples"), 0);
+  {
+    SQLite::Database admin(dir.db().string(), SQLite::OPEN_READWRITE);
+    admin.exec("DROP TRIGGER ww_fail");
+  }
+  store->Flush();
+  EXPECT_TRUE(store->Health().writable) << store->Health().last_error;
+  EXPECT_EQ(QueryInt(dir.db(),
+                     "SELECT count(*) FROM samples s JOIN targets t ON t.id = "
+                     "s.target_id WHERE t.name = 'gateway'"),
+            1);
+  // An invalid list is still an error.
+  EXPECT_FALSE(store->RegisterTargets({testing::Target("", TargetRole::kExternal, true)}));
+}
+
 TEST(StoreRecovery, DropLeftOpenIsClosedAtTheNewestSampleOnRestart) {
   TempDir dir;
   FakeClock clock;
