@@ -114,8 +114,8 @@ void Writer::Run() {
     bool drained = false;
     if (pending_.size() < tuning_.max_batch) {
       queue_.PopBatch(pending_, tuning_.max_batch - pending_.size(), std::chrono::milliseconds(0));
-      drained =
-          pending_.size() < tuning_.max_batch;  // PopBatch stopped because the queue was empty
+      // Short of the cap means PopBatch stopped because the queue was empty.
+      drained = pending_.size() < tuning_.max_batch;
     }
     const bool ok = CommitPending();
     const MonoTime now = clock_.Now();
