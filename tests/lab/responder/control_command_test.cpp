@@ -5,7 +5,7 @@
 namespace ww::lab {
 namespace {
 
-TEST(ControlCommand, ParsesImpairments) {
+TEST(LabControlCommand, ParsesImpairments) {
   auto c = ParseControlCommand("icmp target=203.0.113.10 delay=50 loss=10");
   ASSERT_TRUE(c) << c.error();
   EXPECT_EQ(c->kind, ControlCommand::Kind::kImpair);
@@ -25,14 +25,14 @@ TEST(ControlCommand, ParsesImpairments) {
   EXPECT_EQ(ParseControlCommand("http status=503")->http_status, 503);
 }
 
-TEST(ControlCommand, ParsesPlainCommands) {
+TEST(LabControlCommand, ParsesPlainCommands) {
   EXPECT_EQ(ParseControlCommand("reset")->kind, ControlCommand::Kind::kReset);
   EXPECT_EQ(ParseControlCommand(" stats ")->kind, ControlCommand::Kind::kStats);
   EXPECT_EQ(ParseControlCommand("rules")->kind, ControlCommand::Kind::kRules);
   EXPECT_EQ(ParseControlCommand("ping")->kind, ControlCommand::Kind::kPing);
 }
 
-TEST(ControlCommand, RejectsBadInputNamingTheProblem) {
+TEST(LabControlCommand, RejectsBadInputNamingTheProblem) {
   const std::pair<const char*, const char*> cases[] = {
       {"", "empty command"},
       {"udp delay=5", "unknown command 'udp'"},

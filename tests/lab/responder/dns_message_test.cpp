@@ -17,7 +17,7 @@ std::vector<std::uint8_t> Query(std::uint16_t qtype = kDnsTypeA) {
   return q;
 }
 
-TEST(DnsMessage, ParsesAQuery) {
+TEST(LabDnsMessage, ParsesAQuery) {
   const auto packet = Query();
   auto q = ParseDnsQuery(packet);
   ASSERT_TRUE(q) << q.error();
@@ -27,7 +27,7 @@ TEST(DnsMessage, ParsesAQuery) {
   EXPECT_EQ(q->question_end, packet.size());
 }
 
-TEST(DnsMessage, AnswersAWithTheFixedAddress) {
+TEST(LabDnsMessage, AnswersAWithTheFixedAddress) {
   const auto packet = Query();
   auto q = ParseDnsQuery(packet);
   const auto r = BuildDnsResponse(packet, *q, DnsMode::kAnswer, DnsAnswerData{});
@@ -41,7 +41,7 @@ TEST(DnsMessage, AnswersAWithTheFixedAddress) {
   EXPECT_EQ(rdata, (std::vector<std::uint8_t>{192, 0, 2, 1}));
 }
 
-TEST(DnsMessage, AnswersAaaaAndErrors) {
+TEST(LabDnsMessage, AnswersAaaaAndErrors) {
   const auto packet = Query(kDnsTypeAaaa);
   auto q = ParseDnsQuery(packet);
   EXPECT_EQ(BuildDnsResponse(packet, *q, DnsMode::kAnswer, DnsAnswerData{}).size(),
@@ -54,7 +54,7 @@ TEST(DnsMessage, AnswersAaaaAndErrors) {
   EXPECT_EQ(sf.size(), packet.size());
 }
 
-TEST(DnsMessage, RejectsMalformedQueries) {
+TEST(LabDnsMessage, RejectsMalformedQueries) {
   auto packet = Query();
   const std::pair<std::vector<std::uint8_t>, const char*> cases[] = {
       {{1, 2, 3}, "shorter than a header"},

@@ -11,7 +11,7 @@ namespace {
 
 // The loop's timers are real timerfd deadlines, so this test uses the system
 // clock; it asserts order and "not early", never an upper bound on lateness.
-TEST(EventLoop, TimersFireInDeadlineOrderAndNotEarly) {
+TEST(LabEventLoop, TimersFireInDeadlineOrderAndNotEarly) {
   SystemClock clock;
   EventLoop loop(clock);
   ASSERT_TRUE(loop.Init());
@@ -33,7 +33,7 @@ TEST(EventLoop, TimersFireInDeadlineOrderAndNotEarly) {
   EXPECT_GE(fired_at - start, std::chrono::milliseconds(30));
 }
 
-TEST(EventLoop, DispatchesReadableFdsAndStopsWatchingOnRequest) {
+TEST(LabEventLoop, DispatchesReadableFdsAndStopsWatchingOnRequest) {
   SystemClock clock;
   EventLoop loop(clock);
   ASSERT_TRUE(loop.Init());

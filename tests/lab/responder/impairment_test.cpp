@@ -26,14 +26,14 @@ int CountDrops(Impairments& imp, Protocol p, std::uint32_t target, int n) {
   return drops;
 }
 
-TEST(Impairments, NoRulesMeansImmediateAnswers) {
+TEST(LabImpairments, NoRulesMeansImmediateAnswers) {
   Impairments imp(1);
   const Decision d = imp.Decide(Protocol::kIcmp, kTargetA, kT0);
   EXPECT_FALSE(d.drop);
   EXPECT_EQ(d.delay.count(), 0);
 }
 
-TEST(Impairments, TenPercentLossIsExactInEveryBlockOfTen) {
+TEST(LabImpairments, TenPercentLossIsExactInEveryBlockOfTen) {
   Impairments imp(7);
   imp.Apply(Protocol::kIcmp, 0, Loss(10));
   for (int block = 0; block < 50; ++block) {
@@ -41,7 +41,7 @@ TEST(Impairments, TenPercentLossIsExactInEveryBlockOfTen) {
   }
 }
 
-TEST(Impairments, LossIsCountedPerTargetAndPositionsAreShuffled) {
+TEST(LabImpairments, LossIsCountedPerTargetAndPositionsAreShuffled) {
   Impairments imp(7);
   imp.Apply(std::nullopt, 0, Loss(25));
   std::vector<bool> pattern;
@@ -59,7 +59,7 @@ TEST(Impairments, LossIsCountedPerTargetAndPositionsAreShuffled) {
   EXPECT_GT(positions.size(), 1u) << "drops always at the same offset: not shuffled";
 }
 
-TEST(Impairments, SameSeedSamePatternOtherSeedOtherPattern) {
+TEST(LabImpairments, SameSeedSamePatternOtherSeedOtherPattern) {
   auto pattern = [](std::uint64_t seed) {
     Impairments imp(seed);
     imp.Apply(Protocol::kTcp, 0, Loss(3));
@@ -73,7 +73,7 @@ TEST(Impairments, SameSeedSamePatternOtherSeedOtherPattern) {
   EXPECT_EQ(std::count(p.begin(), p.end(), true), 9);
 }
 
-TEST(Impairments, FractionalRatesUseBlocksOfAThousand) {
+TEST(LabImpairments, FractionalRatesUseBlocksOfAThousand) {
   Impairments imp(1);
   imp.Apply(Protocol::kIcmp, 0, Loss(2.5));
   EXPECT_EQ(CountDrops(imp, Protocol::kIcmp, kTargetA, 1000), 25);
@@ -83,7 +83,7 @@ TEST(Impairments, FractionalRatesUseBlocksOfAThousand) {
   EXPECT_EQ(CountDrops(imp, Protocol::kIcmp, kTargetA, 10), 0);
 }
 
-TEST(Impairments, SettingARateRestartsTheBlocks) {
+TEST(LabImpairments, SettingARateRestartsTheBlocks) {
   Impairments imp(3);
   imp.Apply(Protocol::kIcmp, 0, Loss(50));
   imp.Decide(Protocol::kIcmp, kTargetA, kT0);  // half-way into a block of two
@@ -91,7 +91,7 @@ TEST(Impairments, SettingARateRestartsTheBlocks) {
   EXPECT_EQ(CountDrops(imp, Protocol::kIcmp, kTargetA, 2), 1);
 }
 
-TEST(Impairments, TargetRuleOverridesProtocolRuleFieldByField) {
+TEST(LabImpairments, TargetRuleOverridesProtocolRuleFieldByField) {
   Impairments imp(1);
   imp.Apply(Protocol::kIcmp, 0, Delay(50));
   imp.Apply(Protocol::kIcmp, kTargetB, Delay(80));
@@ -104,7 +104,7 @@ TEST(Impairments, TargetRuleOverridesProtocolRuleFieldByField) {
   EXPECT_EQ(imp.Decide(Protocol::kHttp, kTargetA, kT0).delay, std::chrono::milliseconds(5));
 }
 
-TEST(Impairments, DownWindowEndsOnTimeOrOnUp) {
+TEST(LabImpairments, DownWindowEndsOnTimeOrOnUp) {
   Impairments imp(1);
   RuleChange down;
   down.down_until = kT0 + std::chrono::seconds(20);
@@ -125,7 +125,7 @@ TEST(Impairments, DownWindowEndsOnTimeOrOnUp) {
   EXPECT_EQ(imp.Describe(kT0), "no impairments");
 }
 
-TEST(Impairments, DescribeNamesEveryRule) {
+TEST(LabImpairments, DescribeNamesEveryRule) {
   Impairments imp(1);
   imp.Apply(Protocol::kIcmp, kTargetA, Delay(50));
   imp.Apply(Protocol::kDns, 0, Loss(10));

@@ -6,7 +6,7 @@ namespace ww::lab {
 namespace {
 
 // RFC 1071 §3 example: the words 0001 f203 f4f5 f6f7 sum to ddf2 (checksum 220d).
-TEST(Packets, ChecksumMatchesRfc1071Example) {
+TEST(LabPackets, ChecksumMatchesRfc1071Example) {
   const std::vector<std::uint8_t> data = {0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
   EXPECT_EQ(InternetChecksum(data), 0x220d);
   // A buffer that includes its own checksum sums to zero.
@@ -26,7 +26,7 @@ std::vector<std::uint8_t> Ipv4(std::uint8_t protocol, std::vector<std::uint8_t> 
   return p;
 }
 
-TEST(Packets, EchoReplyKeepsIdSequenceAndPayload) {
+TEST(LabPackets, EchoReplyKeepsIdSequenceAndPayload) {
   const auto packet = Ipv4(1, {8, 0, 0, 0, 0xab, 0xcd, 0x00, 0x07, 'h', 'i', '!'});
   auto ip = ParseIpv4(packet);
   ASSERT_TRUE(ip) << ip.error();
@@ -45,7 +45,7 @@ TEST(Packets, EchoReplyKeepsIdSequenceAndPayload) {
             std::vector<std::uint8_t>(packet.begin() + 24, packet.end()));
 }
 
-TEST(Packets, SynAckAnswersTheSynWithAValidChecksum) {
+TEST(LabPackets, SynAckAnswersTheSynWithAValidChecksum) {
   std::vector<std::uint8_t> syn(20, 0);
   syn[0] = 0xa0;  // source port 41000
   syn[1] = 0x28;
@@ -74,7 +74,7 @@ TEST(Packets, SynAckAnswersTheSynWithAValidChecksum) {
   EXPECT_EQ(InternetChecksum(fin, 0xCB00 + 0x710A + 0x0A4D + 0x0002 + 6 + 20), 0);
 }
 
-TEST(Packets, RejectsTruncatedPackets) {
+TEST(LabPackets, RejectsTruncatedPackets) {
   EXPECT_NE(ParseIpv4(std::vector<std::uint8_t>(10, 0x45)).error().find("no header"),
             std::string::npos);
   auto bad_len = Ipv4(1, {8, 0, 0, 0, 0, 0, 0, 0});
