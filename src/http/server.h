@@ -13,9 +13,11 @@
 //
 // Beast stays inside server.cpp and beast_message.cpp; this header has none.
 //
-// Thread safety: Start() and Stop() from one owning thread; port() and
-// stats() from any thread. The pipeline runs on the server's threads,
-// concurrently when threads > 1.
+// Thread safety: Start() and Stop() from one owning thread, never from a
+// handler (Stop joins the server's threads); port() and stats() from any
+// thread. The pipeline runs on the server's threads, concurrently when
+// threads > 1; a handler that blocks (a slow store query) holds one thread
+// for that long, so keep handlers short or raise `threads`.
 
 #include <chrono>
 #include <cstddef>

@@ -114,6 +114,18 @@ TEST(BeastMessageTest, MalformedIs400NamingTheProblem) {
   EXPECT_EQ(StatusFor(Parse("G\x01T / HTTP/1.1\r\n\r\n")->ec), 400);
 }
 
+// Request smuggling: a message whose length could be read two ways is refused.
+TEST(BeastMessageTest, AmbiguousLengthIs400) {
+  EXPECT_EQ(StatusFor(Parse("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
+                            "Content-Length: 4\r\n\r\nabcd")
+                          ->ec),
+            400);
+  EXPECT_EQ(StatusFor(Parse("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n"
+                            "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+                          ->ec),
+            400);
+}
+
 TEST(BeastMessageTest, NoAnswerWhenTheClientIsGone) {
   EXPECT_EQ(Parse("")->ec, http::error::end_of_stream);
   EXPECT_EQ(StatusFor(Parse("")->ec), 0);
