@@ -34,8 +34,6 @@ HttpResponse HandleTargets(const ApiContext& context, const HttpRequest& request
 
 // GET /api/heatmap: average latency per hour of day over the last 24 hours.
 HttpResponse HandleHeatmap(const ApiContext& context, const HttpRequest& request);
-// "UTC" → 0, "local" → the host's offset at `now`, "+05:30" → 330, "-03:00" → -180.
-Result<int> UtcOffsetMinutes(std::string_view timezone, WallTime now);
 
 // GET / and /dashboard: a placeholder page naming wanwatch and linking the API.
 HttpResponse HandleDashboard(const ApiContext& context, const HttpRequest& request);

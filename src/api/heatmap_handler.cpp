@@ -1,19 +1,9 @@
-#include <ctime>
-
 #include "api/handlers.h"
 #include "api/json_format.h"
+#include "config/timezone.h"
 
 namespace ww {
 namespace {
-
-constexpr int kMaxOffsetMinutes = 14 * 60;  // UTC+14 is the furthest zone in use
-
-bool TwoDigits(std::string_view s, std::size_t pos, int& out) {
-  if (pos + 2 > s.size() || s[pos] < '0' || s[pos] > '9' || s[pos + 1] < '0' || s[pos + 1] > '9')
-    return false;
-  out = (s[pos] - '0') * 10 + (s[pos + 1] - '0');
-  return true;
-}
 
 Json CellJson(const std::optional<HeatCell>& cell) {
   if (!cell) {
@@ -29,30 +19,13 @@ Json CellJson(const std::optional<HeatCell>& cell) {
 
 }  // namespace
 
-Result<int> UtcOffsetMinutes(std::string_view timezone, WallTime now) {
-  if (timezone == "UTC" || timezone == "utc") return 0;
-  if (timezone == "local") {
-    const std::time_t t = WallClock::to_time_t(now);
-    std::tm local{};
-    if (localtime_r(&t, &local) == nullptr) return Result<int>::Error("timezone 'local': unknown");
-    return static_cast<int>(local.tm_gmtoff / 60);
-  }
-  int hours = 0, minutes = 0;
-  if (timezone.size() == 6 && (timezone[0] == '+' || timezone[0] == '-') && timezone[3] == ':' &&
-      TwoDigits(timezone, 1, hours) && TwoDigits(timezone, 4, minutes) && minutes < 60 &&
-      hours * 60 + minutes <= kMaxOffsetMinutes) {
-    return (timezone[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
-  }
-  return Result<int>::Error("timezone '" + std::string(timezone) +
-                            "': expected UTC, local or an offset like +05:30");
-}
-
 HttpResponse HandleHeatmap(const ApiContext& context, const HttpRequest& request) {
   const WallTime now = context.clock.WallNow();
   // The config layer validated the timezone; failing here is our bug, not the client's.
-  const Result<int> offset = UtcOffsetMinutes(context.timezone, now);
+  const auto offset = UtcOffsetFor(context.timezone, context.clock, SystemLocalZone{});
   if (!offset.ok()) return HttpResponse::Error(500, offset.error());
-  const auto cells = context.store.Heatmap(now, *offset);
+  const int offset_minutes = static_cast<int>(offset->count());
+  const auto cells = context.store.Heatmap(now, offset_minutes);
   Json hours = Json::object(), detail = Json::object();
   for (std::size_t hour = 0; hour < cells.size(); ++hour) {
     const std::string key = std::to_string(hour);
@@ -62,7 +35,7 @@ HttpResponse HandleHeatmap(const ApiContext& context, const HttpRequest& request
   return JsonOk({{"hours", std::move(hours)},
                  {"detail", std::move(detail)},
                  {"timezone", context.timezone},
-                 {"utc_offset_minutes", *offset}});
+                 {"utc_offset_minutes", offset_minutes}});
 }
 
 }  // namespace ww

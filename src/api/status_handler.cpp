@@ -7,10 +7,6 @@
 namespace ww {
 namespace {
 
-// drops_count is the number of stored drops, like the original's len(drops);
-// counting stops here so a huge table cannot make /api/status slow.
-constexpr std::size_t kDropsCountLimit = 10'000;
-
 Json TextOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
 
 // The seed's fields, with the types it documents.
@@ -35,7 +31,7 @@ void AddAliases(const ApiContext& context, const Snapshot& s, WallTime now, Json
   out["p95"] = Ms(s.p95);
   out["p99"] = Ms(s.p99);
   out["total_success"] = s.total_success;
-  out["drops_count"] = context.store.Drops(kDropsCountLimit).size();
+  out["drops_count"] = context.store.DropCount();
   out["baseline"] = Ms(s.baseline);
   out["is_down"] = s.is_down;
   out["public_ip"] = nullptr;  // enrichment is a later issue

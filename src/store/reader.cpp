@@ -97,6 +97,17 @@ std::vector<DropRecord> Reader::Drops(std::size_t limit) const {
   return out;
 }
 
+std::uint64_t Reader::DropCount() const {
+  std::lock_guard lock(mu_);
+  try {
+    SQLite::Statement st(*db_, "SELECT COUNT(*) FROM drops");
+    if (st.executeStep()) return static_cast<std::uint64_t>(st.getColumn(0).getInt64());
+  } catch (const std::exception& e) {
+    spdlog::error("store: counting drops failed: {}", e.what());
+  }
+  return 0;
+}
+
 HistorySeries Reader::History(WallTime from, WallTime to, std::chrono::seconds step) const {
   const HistoryGrid g = PlanHistory(from, to, step);
   const auto points = static_cast<std::size_t>(g.points);

@@ -27,6 +27,7 @@ class Reader {
   explicit Reader(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
 
   std::vector<DropRecord> Drops(std::size_t limit) const;
+  std::uint64_t DropCount() const;
   HistorySeries History(WallTime from, WallTime to, std::chrono::seconds step) const;
   std::array<std::optional<HeatCell>, 24> Heatmap(WallTime now, int utc_offset_minutes) const;
 

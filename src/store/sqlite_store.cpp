@@ -26,6 +26,7 @@ class SqliteStore final : public Store {
   void Flush() override { writer_->Flush(); }
 
   std::vector<DropRecord> Drops(std::size_t limit) const override { return reader_->Drops(limit); }
+  std::uint64_t DropCount() const override { return reader_->DropCount(); }
   HistorySeries History(WallTime from, WallTime to, std::chrono::seconds step) const override {
     return reader_->History(from, to, step);
   }

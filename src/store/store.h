@@ -80,6 +80,8 @@ class Store {
 
   // Oldest first; at most `limit` of the newest.
   virtual std::vector<DropRecord> Drops(std::size_t limit) const = 0;
+  // How many drops are stored (cheap: no rows are read).
+  virtual std::uint64_t DropCount() const = 0;
   virtual HistorySeries History(WallTime from, WallTime to, std::chrono::seconds step) const = 0;
   // Average latency of external targets by hour of day over [now-24h, now),
   // hours in UTC shifted by utc_offset_minutes. Index = hour 0..23.

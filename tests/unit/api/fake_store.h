@@ -21,6 +21,7 @@ class FakeStore : public Store {
     const std::size_t skip = drops.size() > limit ? drops.size() - limit : 0;
     return {drops.begin() + static_cast<long>(skip), drops.end()};
   }
+  std::uint64_t DropCount() const override { return drops.size(); }
 
   // Point i: latency 10 + i * 0.123456 ms except every third (no data);
   // gateway 0.5 + i * 0.001 ms except every fifth.

@@ -22,6 +22,7 @@ class RecordingStore : public Store {
   }
   void Flush() override {}
   std::vector<DropRecord> Drops(std::size_t) const override { return {}; }
+  std::uint64_t DropCount() const override { return 0; }
   HistorySeries History(WallTime, WallTime, std::chrono::seconds) const override { return {}; }
   std::array<std::optional<HeatCell>, 24> Heatmap(WallTime, int) const override { return {}; }
   StoreHealth Health() const override { return {}; }

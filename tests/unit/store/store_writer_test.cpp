@@ -234,6 +234,7 @@ TEST(StoreWriter, DropsAreUpdatedByStartAndUplinkAndListedOldestFirst) {
   EXPECT_EQ(drops[2].start, At(90'000));
   EXPECT_TRUE(store->Drops(0).empty());
   EXPECT_EQ(store->Drops(100).size(), 6u);
+  EXPECT_EQ(store->DropCount(), 6u);
 }
 
 TEST(StoreWriter, RestartKeepsTargetsSamplesRollupsAndDrops) {
