@@ -35,16 +35,18 @@ class LabTestCase(unittest.TestCase):
         return lab
 
     def _dump_logs_if_failed(self, lab):
-        outcome = getattr(self, "_outcome", None)
-        if outcome is not None and not getattr(outcome, "success", True):
+        if not getattr(getattr(self, "_outcome", None), "success", True):
             lab.dump_logs()
 
     def _check_clean_exits(self, lab):
         """SIGTERM must end the responder and daemon with status 0: a sanitizer report
         or a crash on shutdown fails the test that ran them."""
+        already_failed = not getattr(getattr(self, "_outcome", None), "success", True)
         for child in (lab.daemon, lab.responder):
             if child is None:
                 continue
             code = child.stop()
+            if already_failed:
+                continue  # the failure (and the logs) are reported already
             self.assertEqual(code, 0, f"{child.name} (pid {child.pid}) exited with {code} on "
                              f"SIGTERM; log:\n{child.log_tail()}")

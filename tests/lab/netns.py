@@ -165,10 +165,19 @@ class Child:
         self._log.close()
         return self.proc.returncode
 
-    def log_tail(self, max_lines=80):
+    def log_tail(self, max_lines=60):
+        """The log's end; if a sanitizer or crash report is in it, that report's start
+        first (its tail is only stack frames). Lines are cut at 300 characters."""
         try:
             with open(self.log_path, "rb") as f:
                 lines = f.read().decode(errors="replace").splitlines()
         except OSError as e:
             return f"({self.log_path}: {e})"
-        return "\n".join(lines[-max_lines:])
+        report = next((i for i, l in enumerate(lines)
+                       if "ERROR: AddressSanitizer" in l or "runtime error:" in l
+                       or "ERROR: LeakSanitizer" in l), None)
+        picked = lines[-max_lines:]
+        if report is not None and report < len(lines) - max_lines:
+            picked = (lines[max(0, report - 10):report + 25] + ["[...]"] +
+                      lines[-(max_lines // 2):])
+        return "\n".join(l if len(l) <= 300 else l[:300] + " [...]" for l in picked)
