@@ -2,6 +2,7 @@
 readers of the daemon's API as a user of Connectivity Monitor's API sees it."""
 import datetime
 
+from lab import TARGETS
 from lab_case import LabTestCase
 
 
@@ -27,7 +28,12 @@ class ScenarioCase(LabTestCase):
         return self.lab.api("/api/drops")
 
     def targets(self):
-        return {t["target"]: t for t in self.lab.api("/api/targets")}
+        """/api/targets rows of the lab's ICMP targets (the daemon also lists its gateway
+        and DNS checks there)."""
+        rows = {t["target"]: t for t in self.lab.api("/api/targets")}
+        missing = set(TARGETS) - set(rows)
+        self.assertFalse(missing, f"/api/targets lacks {missing}: {list(rows)}")
+        return {name: rows[name] for name in TARGETS}
 
     def wait_all_clear(self, min_pings=30, timeout=60):
         return self.lab.wait_until(
