@@ -48,3 +48,10 @@ class ScenarioCase(LabTestCase):
         return self.lab.wait_until(
             lambda d: len(d) >= count and all(x.get("end") for x in d), timeout,
             f"{count} finished drop(s)", path="/api/drops")
+
+    def wait_line_up(self, outage_code, timeout=30):
+        """Up again: not down, and the outage's diagnosis gone. (Not necessarily all_clear:
+        the statistics window still holds the outage's failed pings, so "high_loss" is right.)"""
+        return self.lab.wait_until(
+            lambda s: not s["is_down"] and s["diagnosis_code"] != outage_code, timeout,
+            f"the line up again (is_down false, diagnosis no longer {outage_code!r})")

@@ -9,6 +9,7 @@ class ImpairedLineTest(ScenarioCase):
         self.start_lab_and_daemon("icmp loss=10")
         s = self.lab.wait_until(lambda s: s["total_pings"] >= 500, 150, "500 pings")
         self.assertAlmostEqual(s["packet_loss_pct"], 10.0, delta=3.0, msg=str(s))
+        print(f"loss {s['packet_loss_pct']} % at {s['total_pings']} pings")
         # Each target loses exactly 1 in 10 (never 3 rounds in a row): no drop.
         for name, t in self.targets().items():
             self.assertAlmostEqual(t["loss_pct"], 10.0, delta=3.0, msg=f"{name}: {t}")
@@ -23,6 +24,7 @@ class ImpairedLineTest(ScenarioCase):
         s = self.lab.wait_until(lambda s: s["total_pings"] >= 150, 90, "150 pings")
         self.assertAlmostEqual(s["avg_latency"], 50 + base, delta=2.0,
                                msg=f"base RTT {base:.3f} ms; status {s}")
+        print(f"avg_latency {s['avg_latency']} ms, base RTT by ping {base:.3f} ms")
         self.assertEqual(s["packet_loss_pct"], 0, s)
         for name, t in self.targets().items():
             self.assertAlmostEqual(t["avg_ms"], 50 + base, delta=2.0, msg=f"{name}: {t}")
