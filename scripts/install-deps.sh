@@ -14,7 +14,7 @@ build_pkgs=(
   libcurl4-openssl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-test_pkgs=(python3 iproute2 curl jq procps)
+test_pkgs=(python3 iproute2 iputils-ping curl jq procps)
 bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober)
 
 want=("${build_pkgs[@]}")

@@ -110,6 +110,15 @@ Status Daemon::Start() {
   ProbeService* service = p.probes.get();
   NetWatcherOptions watch;
   watch.interface = config_.probe.interface;
+  // Read the routes once before the first round, so the gateway is probed
+  // from the start instead of counting as lost until the watcher's first read.
+  std::vector<std::string> route_errors;
+  const NetworkState initial = ReadNetworkState(watch.sources, watch.interface, route_errors);
+  for (const auto& e : route_errors) spdlog::warn("network: {}", e);
+  if (discover_gateway) {
+    p.probes->SetGatewayAddress(initial.gateway_v4 ? initial.gateway_v4 : initial.gateway_v6);
+  }
+  p.engine->Post(ToLinkState(initial));
   p.watcher = std::make_unique<NetWatcher>(
       p.probes->context(), watch, [engine, service, discover_gateway](const NetworkState& net) {
         spdlog::info("network: {}", net.ToString());
