@@ -30,6 +30,10 @@ class Reader {
   std::uint64_t DropCount() const;
   HistorySeries History(WallTime from, WallTime to, std::chrono::seconds step) const;
   std::array<std::optional<HeatCell>, 24> Heatmap(WallTime now, int utc_offset_minutes) const;
+  // Defined in reader_totals.cpp.
+  std::vector<TargetTotals> Totals(WallTime from, WallTime to) const;
+  void VisitSamples(WallTime from, WallTime to, const std::vector<std::int64_t>& target_rows,
+                    const std::function<void(const StoredSample&)>& visit) const;
 
  private:
   struct TargetClasses {

@@ -34,6 +34,13 @@ class SqliteStore final : public Store {
                                                   int utc_offset_minutes) const override {
     return reader_->Heatmap(now, utc_offset_minutes);
   }
+  std::vector<TargetTotals> Totals(WallTime from, WallTime to) const override {
+    return reader_->Totals(from, to);
+  }
+  void VisitSamples(WallTime from, WallTime to, const std::vector<std::int64_t>& target_rows,
+                    const std::function<void(const StoredSample&)>& visit) const override {
+    reader_->VisitSamples(from, to, target_rows, visit);
+  }
 
   StoreHealth Health() const override {
     const WriterHealth w = writer_->Health();

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "core/sample.h"
 #include "core/target.h"
 #include "engine/snapshot.h"
+#include "store/latency_histogram.h"
 
 namespace ww {
 
@@ -49,6 +51,29 @@ struct HeatCell {
   double avg_ms = 0, min_ms = 0, max_ms = 0;
   std::uint64_t count = 0;  // successful probes
   std::uint64_t lost = 0;
+};
+
+// One stored target's totals over a period (1-minute rollups), for reports.
+// Every target in the database, also ones no longer configured.
+struct TargetTotals {
+  std::int64_t row = 0;  // the targets table's id
+  std::string name;
+  std::string kind;  // "icmp", "tcp", "dns", "http"
+  std::string role;  // "external" or "gateway"
+  bool connectivity = false;
+  std::uint64_t count = 0;  // probes
+  std::uint64_t lost = 0;   // failed probes
+  double sum_ms = 0;        // over successful probes, as are min, max and histogram
+  std::optional<double> min_ms, max_ms;
+  LatencyHistogram histogram;
+};
+
+// One raw sample as stored (raw samples are kept StoreOptions::raw_retention).
+struct StoredSample {
+  std::int64_t target_row = 0;
+  WallTime sent_at{};
+  bool ok = false;
+  std::optional<double> rtt_ms;
 };
 
 struct StoreHealth {
@@ -88,6 +113,20 @@ class Store {
   virtual std::array<std::optional<HeatCell>, 24> Heatmap(WallTime now,
                                                           int utc_offset_minutes) const = 0;
   virtual StoreHealth Health() const = 0;
+
+  // Per-target totals over [from, to) (1-minute buckets starting in the range).
+  virtual std::vector<TargetTotals> Totals(WallTime from, WallTime to) const { return {}; }
+  // Calls `visit` for each raw sample of `target_rows` in [from, to), oldest first.
+  virtual void VisitSamples(WallTime from, WallTime to,
+                            const std::vector<std::int64_t>& target_rows,
+                            const std::function<void(const StoredSample&)>& visit) const {}
+
+  // Opens an existing data_dir/wanwatch.db for reading only, beside a running
+  // daemon or not: no writer thread, no migration, nothing created. Append,
+  // RecordDrop and RegisterTargets do nothing (RegisterTargets returns an error).
+  // Fails, naming the file, when it is missing, not a database, or of another
+  // schema version than this build's.
+  static Result<std::unique_ptr<Store>> OpenReadOnly(const std::filesystem::path& data_dir);
 };
 
 }  // namespace ww
