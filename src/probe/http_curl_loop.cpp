@@ -23,15 +23,30 @@ bool ReadyNow(curl_socket_t fd, int direction) {
 
 }  // namespace
 
-CurlMultiLoop::CurlMultiLoop(boost::asio::io_context& io) : io_(io), timer_(io) {
+CurlMultiLoop::CurlMultiLoop(boost::asio::io_context& io) : io_(io), timer_(io) {}
+
+// curl (and through it OpenSSL, GnuTLS, p11-kit...) initialises lazily: its
+// global init alone costs ~2 MiB of RSS, which a daemon without HTTP checks
+// should not pay.
+bool CurlMultiLoop::Prepare() {
+  if (multi_ != nullptr) return true;
+  if (init_failed_) return false;
   // Reference-counted and thread-safe since curl 7.84 (Debian 12 has 7.88).
-  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return;
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    init_failed_ = true;
+    return false;
+  }
+  global_initialised_ = true;
   multi_ = curl_multi_init();
-  if (multi_ == nullptr) return;
+  if (multi_ == nullptr) {
+    init_failed_ = true;
+    return false;
+  }
   curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlMultiLoop::OnSocket);
   curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
   curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlMultiLoop::OnTimer);
   curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+  return true;
 }
 
 CurlMultiLoop::~CurlMultiLoop() {
@@ -44,11 +59,11 @@ CurlMultiLoop::~CurlMultiLoop() {
   for (auto& [fd, watch] : watches_) watch->descriptor.release();
   watches_.clear();
   timer_.cancel();
-  curl_global_cleanup();
+  if (global_initialised_) curl_global_cleanup();
 }
 
 Status CurlMultiLoop::Add(CURL* easy, Completion done) {
-  if (multi_ == nullptr) return Status::Error("curl multi handle could not be created");
+  if (!Prepare()) return Status::Error("curl multi handle could not be created");
   transfers_[easy] = std::move(done);
   const CURLMcode rc = curl_multi_add_handle(multi_, easy);
   if (rc != CURLM_OK) {

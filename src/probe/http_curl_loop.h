@@ -37,7 +37,11 @@ class CurlMultiLoop {
   CurlMultiLoop(const CurlMultiLoop&) = delete;
   CurlMultiLoop& operator=(const CurlMultiLoop&) = delete;
 
-  bool ok() const { return multi_ != nullptr; }
+  // Initialises curl on first use (not in the constructor: see the .cpp).
+  // False when curl cannot be initialised; then Add fails too.
+  bool Prepare();
+  // False only after initialisation has been tried and failed.
+  bool ok() const { return !init_failed_; }
   // Starts `easy` (configured, not owned; keep it alive until `done` or until
   // this loop is destroyed). `done` runs later on the loop, never inside Add,
   // after the handle has left the multi handle, so it may clean it up.
@@ -67,6 +71,8 @@ class CurlMultiLoop {
 
   boost::asio::io_context& io_;
   CURLM* multi_ = nullptr;
+  bool global_initialised_ = false;
+  bool init_failed_ = false;
   boost::asio::steady_timer timer_;
   std::map<curl_socket_t, std::unique_ptr<Watch>> watches_;
   std::map<CURL*, Completion> transfers_;

@@ -108,7 +108,7 @@ void HttpProber::StartDetailed(const ProbeRequest& request, HttpProbeDone done) 
   s.round = request.round;
   s.sent_at = clock_.WallNow();
   s.error = ProbeError::kUnavailable;
-  if (!loop_.ok()) {
+  if (!loop_.Prepare()) {
     t->result.detail = "libcurl multi interface unavailable";
     return FailLater(std::move(t->result), std::move(done));
   }
