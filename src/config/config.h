@@ -26,6 +26,13 @@ struct WebConfig {
   std::string bind = "0.0.0.0";
   std::uint16_t port = 8080;
   int threads = 1;
+  // Networks (CIDR) that may read /logs, /reports and CSV exports: loopback,
+  // RFC 1918, link-local and unique local addresses.
+  std::vector<std::string> allowed_networks{"127.0.0.0/8",   "::1/128",        "10.0.0.0/8",
+                                            "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+                                            "fe80::/10",     "fc00::/7"};
+  // Reverse proxies (CIDR) whose X-Forwarded-For is believed; empty: none.
+  std::vector<std::string> trusted_proxies;
 };
 
 // The probes. Names, not addresses, are how targets appear in the API.

@@ -41,6 +41,8 @@ const auto& Keys() {
       Key("web", "bind", [](Config& c) -> F { return &c.web.bind; }),
       Key("web", "port", 1, 65535, [](Config& c) -> F { return &c.web.port; }),
       Key("web", "threads", 1, 64, [](Config& c) -> F { return &c.web.threads; }),
+      Key("web", "allowed_networks", [](Config& c) -> F { return &c.web.allowed_networks; }),
+      Key("web", "trusted_proxies", [](Config& c) -> F { return &c.web.trusted_proxies; }),
       Key("probe", "interval_ms", 100, 60'000, [](Config& c) -> F { return &c.probe.interval; }),
       Key("probe", "icmp_timeout_ms", 10, kMaxTimeout,
           [](Config& c) -> F { return &c.probe.icmp_timeout; }),

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "config/cidr.h"
 #include "config/config_schema.h"
 #include "config/net_syntax.h"
 #include "config/text_util.h"
@@ -164,10 +165,20 @@ void CheckTiming(const ProbeConfig& p, Errors& errors) {
   }
 }
 
+void CheckNetworks(std::string_view path, const std::vector<std::string>& entries, Errors& errors) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (Result<Cidr> cidr = Cidr::Parse(entries[i]); !cidr.ok()) {
+      errors.push_back(Item(path, i) + ": " + cidr.error());
+    }
+  }
+}
+
 void CheckWeb(const WebConfig& w, Errors& errors) {
   if (!IpAddress::Parse(w.bind)) {
     errors.push_back("web.bind: " + Quote(w.bind) + " is not an IP address");
   }
+  CheckNetworks("web.allowed_networks", w.allowed_networks, errors);
+  CheckNetworks("web.trusted_proxies", w.trusted_proxies, errors);
 }
 
 void CheckEngineStoreSecurity(const Config& c, Errors& errors) {

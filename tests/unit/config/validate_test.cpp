@@ -37,6 +37,15 @@ const RuleCase kRules[] = {
     {"WebThreads", [](Config& c) { c.web.threads = 0; }, "web.threads: must be 1-64, got 0"},
     {"WebBind", [](Config& c) { c.web.bind = "localhost"; },
      "web.bind: \"localhost\" is not an IP address"},
+    {"AllowedNetworkNotCidr",
+     [](Config& c) {
+       c.web.allowed_networks = {"10.0.0.0/8", "lan"};
+     },
+     "web.allowed_networks[1]: \"lan\" is not an IP network (address/prefix, e.g. 10.0.0.0/8)"},
+    {"AllowedNetworkHostBits", [](Config& c) { c.web.allowed_networks = {"192.168.1.0/16"}; },
+     "web.allowed_networks[0]: \"192.168.1.0/16\" has host bits set (network 192.168.0.0/16)"},
+    {"TrustedProxyPrefix", [](Config& c) { c.web.trusted_proxies = {"::1/129"}; },
+     "web.trusted_proxies[0]: \"::1/129\" has an invalid prefix length (0-128)"},
     {"ProbeInterval", [](Config& c) { c.probe.interval = milliseconds{50}; },
      "probe.interval_ms: must be 100-60000, got 50"},
     {"IcmpTimeoutRange", [](Config& c) { c.probe.icmp_timeout = milliseconds{5}; },
@@ -151,6 +160,8 @@ TEST(ValidateConfig, AcceptsTheValidVariants) {
   c.security.api_key = std::string(32, 'k');
   c.security.cors_origins = {"*", "http://localhost:5173"};
   c.security.rate_limit_per_minute = 0;
+  c.web.allowed_networks = {"192.0.2.0/24", "2001:db8::/32", "198.51.100.7", "0.0.0.0/0"};
+  c.web.trusted_proxies = {"127.0.0.1", "::1/128"};
   c.engine.high_loss_pct = 0;
   EXPECT_EQ(ValidateConfig(c), std::vector<std::string>{});
   c.general.timezone = "local";
