@@ -15,7 +15,7 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 test_pkgs=(python3 iproute2 iputils-ping curl jq procps)
-bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober)
+bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober python3-fastapi uvicorn)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
