@@ -24,6 +24,8 @@ struct ApiContext {
   const Clock& clock;
   // general.timezone: "UTC", "local" or a fixed offset "+05:30" (heatmap hours).
   std::string timezone = "UTC";
+  // The data dir: /logs and /reports serve its logs/ and reports/ (empty: nothing to list).
+  std::filesystem::path data_dir{};
 };
 
 }  // namespace ww

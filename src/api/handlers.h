@@ -35,6 +35,15 @@ HttpResponse HandleTargets(const ApiContext& context, const HttpRequest& request
 // GET /api/heatmap: average latency per hour of day over the last 24 hours.
 HttpResponse HandleHeatmap(const ApiContext& context, const HttpRequest& request);
 
+// GET /logs: HTML list of the CSV logs; /logs/<file>: one, as a text/csv attachment.
+// GET /reports: HTML list of the reports; /reports/<file>: one (text/html; ?download=1 for an
+// attachment). A name that is not a plain file name → 403; missing → 404 (logs_handler.cpp,
+// reports_handler.cpp).
+HttpResponse HandleLogsList(const ApiContext& context, const HttpRequest& request);
+HttpResponse HandleLogFile(const ApiContext& context, const HttpRequest& request);
+HttpResponse HandleReportsList(const ApiContext& context, const HttpRequest& request);
+HttpResponse HandleReportFile(const ApiContext& context, const HttpRequest& request);
+
 // GET / and /dashboard: a placeholder page naming wanwatch and linking the API.
 HttpResponse HandleDashboard(const ApiContext& context, const HttpRequest& request);
 

@@ -17,6 +17,13 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
       return handler(context, request);
     });
   }
+  // CSV logs and HTML reports (src/export): the listings and their files.
+  router.Get("/logs", [context](const HttpRequest& r) { return HandleLogsList(context, r); });
+  router.AddPrefix("GET", "/logs/",
+                   [context](const HttpRequest& r) { return HandleLogFile(context, r); });
+  router.Get("/reports", [context](const HttpRequest& r) { return HandleReportsList(context, r); });
+  router.AddPrefix("GET", "/reports/",
+                   [context](const HttpRequest& r) { return HandleReportFile(context, r); });
 }
 
 }  // namespace ww

@@ -27,6 +27,8 @@ struct ParsedFlags {
   std::optional<std::string> config_file;
   bool check = false;
   bool version = false;
+  std::string report_range = "24h";
+  std::optional<std::string> report_out;
 };
 
 constexpr std::string_view kFooter =
@@ -56,6 +58,22 @@ void DefineFlags(CLI::App& app, ParsedFlags& f) {
   app.add_flag("--check-config", f.check,
                "Validate the configuration, print a summary and exit (0 valid, 2 invalid)");
   app.add_flag("--version", f.version, "Print the version and exit");
+}
+
+// `wanwatch report`: its own options; the global ones (--config, --data-dir, ...) work
+// before or after it (fallthrough).
+CLI::App* DefineReportCommand(CLI::App& app, ParsedFlags& f) {
+  CLI::App* report = app.add_subcommand(
+      "report", "Write the HTML report of the last 24h, 7d or 30d from the database and print "
+                "its path (works while the daemon runs)");
+  report->add_option("--range", f.report_range, "24h (default), 7d or 30d")
+      ->type_name("24h|7d|30d")
+      ->check(CLI::IsMember({"24h", "7d", "30d"}));
+  report->add_option("--out", f.report_out,
+                     "Output file (default <data dir>/reports/report_<date>_<range>.html)")
+      ->type_name("FILE");
+  report->fallthrough();
+  return report;
 }
 
 CliOutcome Exit(std::string message) {
@@ -161,6 +179,7 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
   app.footer(std::string(kFooter));
   ParsedFlags flags;
   DefineFlags(app, flags);
+  const CLI::App* report = DefineReportCommand(app, flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -178,6 +197,12 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
     return out;
   }
   CliOutcome out = Configure(flags, env, resolv_conf_text);
+  if (out.action == CliAction::kRun && report->parsed()) {
+    out.action = CliAction::kReport;
+    out.report_range = flags.report_range;
+    if (flags.report_out) out.report_out = std::filesystem::path(*flags.report_out);
+    return out;
+  }
   if (out.action == CliAction::kRun && flags.check) {
     bool will_create = false;
     const Status dir = CheckDataDir(out.data_dir, &will_create);

@@ -27,6 +27,7 @@ enum class CliAction {
   kCheck,    // --check-config passed: print `message` (a summary), exit 0
   kVersion,  // print `message`, exit 0
   kHelp,     // print `message`, exit 0
+  kReport,   // `wanwatch report`: write a report with `config` and `data_dir` (report_*), exit
   kExit,     // bad flag or configuration: print `message` on stderr, exit `exit_code` (2)
 };
 
@@ -40,6 +41,9 @@ struct CliOutcome {
   std::vector<TargetSpec> targets;                   // BuildTargets(config)
   std::filesystem::path data_dir;                    // resolved and absolute, not created
   std::optional<std::filesystem::path> config_file;  // the file that was read, if any
+  // Set for kReport: `wanwatch report [--range 24h|7d|30d] [--out FILE]`.
+  std::string report_range = "24h";
+  std::optional<std::filesystem::path> report_out;
 };
 
 inline constexpr int kExitUsage = 2;

@@ -8,6 +8,10 @@
 #include "app/engine_runner.h"
 #include "app/probers.h"
 #include "config/targets.h"
+#include "export/csv_log_writer.h"
+#include "export/dated_files.h"
+#include "export/local_time.h"
+#include "export/report_scheduler.h"
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -20,6 +24,8 @@ namespace ww {
 struct Daemon::Parts {
   std::unique_ptr<Store> store;
   std::unique_ptr<EngineRunner> engine;
+  std::unique_ptr<CsvLogWriter> csv_logs;
+  std::unique_ptr<ReportScheduler> reports;  // null when report.daily is off
   std::unique_ptr<ProbeService> probes;
   Probers probers;
   std::unique_ptr<NetWatcher> watcher;
@@ -95,6 +101,32 @@ Status Daemon::Start() {
   p.engine = std::make_unique<EngineRunner>(
       Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow()), p.store.get(), clock_);
 
+  // CSV logs and the daily report (src/export), each on its own thread.
+  auto log_zone = MakeLocalZone(config_.general.timezone);
+  auto report_zone = MakeLocalZone(config_.general.timezone);
+  if (!log_zone.ok() || !report_zone.ok()) return Status::Error(log_zone.error());
+  CsvLogOptions csv_options;
+  csv_options.dir = data_dir_ / kLogsDirName;
+  csv_options.retention_days = config_.store.log_retention_days;
+  p.csv_logs = std::make_unique<CsvLogWriter>(csv_options, targets_,
+                                              std::move(log_zone).value(), clock_);
+  CsvLogWriter* csv_logs = p.csv_logs.get();
+  p.engine->OnSample([csv_logs](const Sample& s, const std::shared_ptr<const Snapshot>& latest) {
+    csv_logs->PostSample(s, latest);
+  });
+  p.engine->OnDrop([csv_logs](const DropEvent& e) {
+    if (e.kind == DropEvent::Kind::kEnded) csv_logs->PostDropEnded(e.drop);
+  });
+  if (config_.report.daily) {
+    ReportSchedulerOptions report_options;
+    report_options.reports_dir = data_dir_ / kReportsDirName;
+    report_options.timezone = config_.general.timezone;
+    report_options.high_latency_ms = config_.engine.high_latency_ms;
+    report_options.retention_days = config_.report.retention_days;
+    p.reports = std::make_unique<ReportScheduler>(report_options, *p.store,
+                                                  std::move(report_zone).value(), clock_);
+  }
+
   ProbeServiceOptions probe_options;
   probe_options.base_interval = config_.probe.interval;
   probe_options.bind_device = config_.probe.interface;
@@ -133,6 +165,7 @@ Status Daemon::Start() {
 
   ApiContext api{[engine] { return engine->snapshot(); }, *p.store, clock_,
                  config_.general.timezone};
+  api.data_dir = data_dir_;
   RegisterApiRoutes(p.router, api);
   ServerOptions server_options;
   server_options.bind_address = config_.web.bind;
@@ -142,6 +175,8 @@ Status Daemon::Start() {
   p.server = std::make_unique<HttpServer>(
       server_options, Pipeline([router](const HttpRequest& r) { return router->Handle(r); }));
 
+  p.csv_logs->Start();
+  if (p.reports) p.reports->Start();
   p.engine->Start();
   if (Status s = p.probes->Start(); !s.ok()) return Status::Error("probes: " + s.message());
   if (Status s = p.server->Start(); !s.ok()) return Status::Error("web: " + s.message());
@@ -158,6 +193,8 @@ void Daemon::Stop() {
   p.watcher.reset();
   p.probers = Probers{};  // their sockets belong to the probe loop's io_context
   if (p.engine) p.engine->Stop();
+  if (p.csv_logs) p.csv_logs->Stop();  // after the engine: its last rows are written
+  if (p.reports) p.reports->Stop();    // before the store it reads goes away
   if (p.store) p.store->Flush();
   p.probes.reset();
   p.server.reset();

@@ -54,6 +54,10 @@ void EngineRunner::Handle(EngineInput& input, bool& publish_now) {
   const Sample& sample = std::get<Sample>(input);
   const std::vector<DropEvent> events = engine_.OnSample(sample);
   if (store_) store_->Append(sample);
+  if (!sample_listeners_.empty()) {
+    const std::shared_ptr<const Snapshot> latest = snapshot();
+    for (auto& listener : sample_listeners_) listener(sample, latest);
+  }
   for (const DropEvent& event : events) {
     if (store_) store_->RecordDrop(event.drop);
     for (auto& listener : drop_listeners_) listener(event);

@@ -30,6 +30,10 @@ struct EngineRunnerOptions {
 class EngineRunner {
  public:
   using DropListener = std::function<void(const DropEvent&)>;
+  // A sample and the latest published snapshot (at most about one snapshot
+  // interval old; the CSV ping log's rolling columns).
+  using SampleListener =
+      std::function<void(const Sample&, const std::shared_ptr<const Snapshot>&)>;
 
   // `store` may be null (no persistence, e.g. in tests).
   EngineRunner(Engine engine, Store* store, const Clock& clock, EngineRunnerOptions options = {});
@@ -39,6 +43,9 @@ class EngineRunner {
 
   // Called on the engine thread for every drop event; set before Start.
   void OnDrop(DropListener listener) { drop_listeners_.push_back(std::move(listener)); }
+  // Called on the engine thread after every sample is processed; set before
+  // Start. Must not block (hand the work to another thread's queue).
+  void OnSample(SampleListener listener) { sample_listeners_.push_back(std::move(listener)); }
   void Start();
   void Stop();  // processes what is queued, publishes a last snapshot, joins
 
@@ -57,6 +64,7 @@ class EngineRunner {
   EngineRunnerOptions options_;
   BoundedQueue<EngineInput> queue_;
   std::vector<DropListener> drop_listeners_;
+  std::vector<SampleListener> sample_listeners_;
   mutable std::mutex snapshot_mu_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::thread thread_;

@@ -14,6 +14,7 @@
 #include "app/cli.h"
 #include "app/daemon.h"
 #include "config/data_dir.h"
+#include "export/report_command.h"
 
 extern char** environ;
 
@@ -96,6 +97,11 @@ int main(int argc, char** argv) {
   ww::CliOutcome outcome =
       ww::ParseCommandLine(argc, argv, env, ww::ReadFileOrEmpty("/etc/resolv.conf"));
   const int code = ww::PrintOutcome(outcome, std::cout, std::cerr);
+  if (outcome.action == ww::CliAction::kReport) {
+    ww::SystemClock clock;
+    return ww::RunReportCommand({outcome.report_range, outcome.report_out}, outcome.config,
+                                outcome.data_dir, clock, std::cout, std::cerr);
+  }
   if (outcome.action != ww::CliAction::kRun) return code;
   return ww::Run(std::move(outcome));
 }

@@ -70,6 +70,13 @@ struct EngineConfig {
 struct StoreConfig {
   int raw_retention_days = 7;
   int rollup_retention_days = 400;
+  int log_retention_days = 30;  // CSV logs in <data_dir>/logs, by the date in their names
+};
+
+// HTML reports in <data_dir>/reports.
+struct ReportConfig {
+  bool daily = true;        // write the previous local day's report shortly after midnight
+  int retention_days = 30;  // report files older than this (date in the name) are removed
 };
 
 // Hermes's security settings (enforced by the HTTP layer issue; stored now).
@@ -85,6 +92,7 @@ struct Config {
   ProbeConfig probe;
   EngineConfig engine;
   StoreConfig store;
+  ReportConfig report;
   SecurityConfig security;
 };
 

@@ -74,6 +74,11 @@ const auto& Keys() {
           [](Config& c) -> F { return &c.store.raw_retention_days; }),
       Key("store", "rollup_retention_days", 1, 36500,
           [](Config& c) -> F { return &c.store.rollup_retention_days; }),
+      Key("store", "log_retention_days", 1, 3650,
+          [](Config& c) -> F { return &c.store.log_retention_days; }),
+      Key("report", "daily", [](Config& c) -> F { return &c.report.daily; }),
+      Key("report", "retention_days", 1, 3650,
+          [](Config& c) -> F { return &c.report.retention_days; }),
       Key("security", "api_key", [](Config& c) -> F { return &c.security.api_key; }),
       Key("security", "rate_limit_per_minute", 0, 100'000,
           [](Config& c) -> F { return &c.security.rate_limit_per_minute; }),
@@ -82,8 +87,8 @@ const auto& Keys() {
   return keys;
 }
 
-constexpr std::array<std::string_view, 6> kSections{"general", "web",   "probe",
-                                                    "engine",  "store", "security"};
+constexpr std::array<std::string_view, 7> kSections{"general", "web",    "probe",   "engine",
+                                                    "store",   "report", "security"};
 
 template <typename T>
 constexpr bool kIsIntegral = std::is_same_v<T, int*> || std::is_same_v<T, std::uint16_t*> ||
