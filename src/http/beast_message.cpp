@@ -63,6 +63,24 @@ Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view 
   return out;
 }
 
+std::optional<HttpResponse> CheckRequestHeader(const BeastRequestParser& parser) {
+  const BeastRequest& header = parser.get();
+  if (header.count(http::field::transfer_encoding) > 0) {
+    if (header.version() < 11) {
+      return HttpResponse::Error(400, "malformed request: Transfer-Encoding in HTTP/1.0");
+    }
+    if (!parser.chunked()) {
+      return HttpResponse::Error(400, "malformed request: Transfer-Encoding must end in chunked");
+    }
+  }
+  const std::size_t hosts = header.count(http::field::host);
+  if (header.version() >= 11 && hosts != 1) {
+    return HttpResponse::Error(400, hosts == 0 ? "malformed request: missing Host header"
+                                               : "malformed request: more than one Host header");
+  }
+  return std::nullopt;
+}
+
 std::optional<HttpResponse> ResponseForReadError(const boost::beast::error_code& ec) {
   if (ec.category() != http::make_error_code(http::error::body_limit).category()) {
     return std::nullopt;  // socket errors and timeouts: nobody to answer

@@ -38,6 +38,14 @@ boost::beast::error_code ParseInMemory(BeastRequestParser& parser, std::string_v
 // Decodes target and headers; an undecodable target is an error (→ 400).
 Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view peer);
 
+// Framing rules Beast 1.74 does not enforce, checked once the header is read
+// (before any body): a Transfer-Encoding whose final coding is not chunked,
+// or any Transfer-Encoding in HTTP/1.0, leaves the body length unknown (RFC
+// 9112 §6.1, §6.3: 400 and close, else the body would be read as the next
+// request); an HTTP/1.1 request needs exactly one Host (RFC 9112 §3.2).
+// nullopt when the header is acceptable, else the 400 to send.
+std::optional<HttpResponse> CheckRequestHeader(const BeastRequestParser& parser);
+
 // The response owed to a client whose request could not be read: 413 for a
 // body over the limit, 431 for oversized headers, 400 for malformed input.
 // nullopt when there is nobody to answer (closed, reset, timed out).

@@ -8,9 +8,11 @@
 // Pre-flight (OPTIONS with Origin and Access-Control-Request-Method):
 // - allowed origin and method → 204 with Access-Control-Allow-Origin,
 //   -Allow-Methods, -Allow-Headers, -Max-Age;
-// - otherwise → 403 {"detail": ...} and no Access-Control-* headers: a clear
-//   answer for a person reading the browser's network tab, and the browser
-//   blocks the call either way.
+// - unknown origin → 403 {"detail": "CORS origin not allowed"} without any
+//   Access-Control-* header; a method outside the list → 403 "CORS method
+//   not allowed". A clear answer for a person reading the browser's network
+//   tab (rather than a 204 without allow headers); the browser blocks the
+//   call either way.
 // Other responses: Access-Control-Allow-Origin (and Expose-Headers) when the
 // Origin is allowed. Whenever origins are configured, every response carries
 // Vary: Origin, matching or not, so that a cache never serves one origin's

@@ -127,6 +127,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
+    if (std::optional<HttpResponse> refused = CheckRequestHeader(*parser_)) {
+      shared_->rejected.fetch_add(1);
+      shared_->logger->debug("http: {} rejected: {}", peer_, refused->body);
+      return Reject(std::move(*refused));
+    }
     if (parser_->is_done()) return Respond();
     const auto& header = parser_->get();
     if (header.version() == 11 && beast::iequals(header[http::field::expect], "100-continue")) {

@@ -126,6 +126,38 @@ TEST(BeastMessageTest, AmbiguousLengthIs400) {
             400);
 }
 
+// Framing Beast 1.74 accepts but RFC 9112 forbids: checked by CheckRequestHeader.
+std::optional<std::string> HeaderProblem(std::string_view bytes) {
+  auto p = Parse(bytes);
+  EXPECT_FALSE(p->ec) << p->ec.message();
+  auto r = CheckRequestHeader(p->parser);
+  if (!r) return std::nullopt;
+  EXPECT_EQ(r->status, 400);
+  return nlohmann::json::parse(r->body)["detail"].get<std::string>();
+}
+
+TEST(BeastMessageTest, FramingBeastAcceptsButRfc9112Forbids) {
+  EXPECT_EQ(HeaderProblem("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n"),
+            "malformed request: Transfer-Encoding must end in chunked");
+  EXPECT_EQ(HeaderProblem("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: identity\r\n\r\n"),
+            "malformed request: Transfer-Encoding must end in chunked");
+  EXPECT_EQ(HeaderProblem("POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            "malformed request: Transfer-Encoding in HTTP/1.0");
+  EXPECT_EQ(HeaderProblem("GET / HTTP/1.1\r\n\r\n"), "malformed request: missing Host header");
+  EXPECT_EQ(HeaderProblem("GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n"),
+            "malformed request: more than one Host header");
+}
+
+TEST(BeastMessageTest, AcceptableHeadersPassTheFramingCheck) {
+  EXPECT_EQ(HeaderProblem("GET / HTTP/1.1\r\nHost: h\r\n\r\n"), std::nullopt);
+  EXPECT_EQ(HeaderProblem("GET / HTTP/1.0\r\n\r\n"), std::nullopt);
+  EXPECT_EQ(HeaderProblem("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n"
+                          "\r\n0\r\n\r\n"),
+            std::nullopt);
+  EXPECT_EQ(HeaderProblem("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx"),
+            std::nullopt);
+}
+
 TEST(BeastMessageTest, NoAnswerWhenTheClientIsGone) {
   EXPECT_EQ(Parse("")->ec, http::error::end_of_stream);
   EXPECT_EQ(StatusFor(Parse("")->ec), 0);
