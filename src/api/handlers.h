@@ -44,7 +44,12 @@ HttpResponse HandleLogFile(const ApiContext& context, const HttpRequest& request
 HttpResponse HandleReportsList(const ApiContext& context, const HttpRequest& request);
 HttpResponse HandleReportFile(const ApiContext& context, const HttpRequest& request);
 
-// GET / and /dashboard: a placeholder page naming wanwatch and linking the API.
+// GET / and /dashboard: the dashboard's index.html (web/, embedded by
+// ww_web_assets), Cache-Control: no-cache, ETag, gzip when accepted.
 HttpResponse HandleDashboard(const ApiContext& context, const HttpRequest& request);
+
+// GET /assets/<name>: a content-hashed dashboard file, cached for a year
+// (immutable); an unknown name → 404 {"detail": "Not Found: <path>"}.
+HttpResponse HandleDashboardAsset(const ApiContext& context, const HttpRequest& request);
 
 }  // namespace ww

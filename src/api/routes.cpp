@@ -17,6 +17,9 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
       return handler(context, request);
     });
   }
+  router.AddPrefix("GET", "/assets/", [context](const HttpRequest& request) {
+    return HandleDashboardAsset(context, request);
+  });
   // CSV logs and HTML reports (src/export): the listings and their files.
   router.Get("/logs", [context](const HttpRequest& r) { return HandleLogsList(context, r); });
   router.AddPrefix("GET", "/logs/",

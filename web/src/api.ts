@@ -1,0 +1,113 @@
+// The daemon's JSON API as the dashboard reads it (docs: README "API").
+// Relative URLs, so the dashboard also works behind a reverse proxy path.
+
+export interface DropEvent {
+  start: string;
+  end: string | null;
+  duration_sec: number | null;
+  diagnosis: string;
+  diagnosis_code: string;
+  detail: string;
+  ongoing: boolean;
+}
+
+export interface Status {
+  health_score: number;
+  health_grade: string;
+  uptime_pct: number | null;
+  packet_loss_pct: number | null;
+  avg_latency: number | null;
+  min_latency: number | null;
+  max_latency: number | null;
+  jitter: number | null;
+  p95: number | null;
+  trend: string;
+  trend_label: string;
+  total_pings: number;
+  diagnosis: string;
+  diagnosis_code: string;
+  diagnosis_detail: string;
+  is_down: boolean;
+  current_drop: DropEvent | null;
+  drops_count: number;
+  session_duration: string;
+  window_sec: number;
+  gateway: string | null;
+  generated_at: string;
+}
+
+export interface History {
+  timestamps: string[];
+  latencies: (number | null)[];
+  gateway_latencies: (number | null)[];
+  step_sec: number;
+  minutes: number;
+}
+
+export interface TargetRow {
+  target: string;
+  name: string;
+  kind: string;
+  role: string;
+  loss_pct: number | null;
+  avg_ms: number | null;
+  min_ms: number | null;
+  max_ms: number | null;
+  jitter_ms: number | null;
+  p95_ms: number | null;
+  total_pings: number;
+}
+
+export interface HeatCell {
+  avg: number | null;
+  min: number | null;
+  max: number | null;
+  count: number;
+  lost: number;
+}
+
+export interface Heatmap {
+  hours: Record<string, number | null>;
+  detail: Record<string, HeatCell>;
+  timezone: string;
+  utc_offset_minutes: number;
+}
+
+const kTimeoutMs = 5000;
+
+export class ApiError extends Error {}
+
+// GET `path` (relative, e.g. "api/status") as JSON; throws ApiError with a
+// message a person can act on.
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), kTimeoutMs);
+  const onAbort = () => timeout.abort();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    let response: Response;
+    try {
+      response = await fetch(path, { signal: timeout.signal, headers: { Accept: 'application/json' } });
+    } catch {
+      if (signal?.aborted) throw new ApiError(`${path}: cancelled`);
+      throw new ApiError(`${path}: no answer from the daemon`);
+    }
+    if (!response.ok) {
+      let detail = response.statusText;
+      try {
+        detail = ((await response.json()) as { detail?: string }).detail ?? detail;
+      } catch {
+        // not JSON: keep the status text
+      }
+      throw new ApiError(`${path}: HTTP ${response.status} ${detail}`);
+    }
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new ApiError(`${path}: the answer is not JSON`);
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

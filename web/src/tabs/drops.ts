@@ -1,0 +1,40 @@
+// Drops: every recorded connectivity drop, newest first; the ongoing one highlighted.
+import { getJson, type DropEvent } from '../api';
+import { h, notice, replaceChildren, table } from '../dom';
+import * as fmt from '../format';
+import type { RefreshContext, Tab } from './tab';
+
+export class DropsTab implements Tab {
+  readonly id = 'drops';
+  readonly title = 'Drops';
+  private panel: HTMLElement | null = null;
+
+  mount(panel: HTMLElement): void {
+    this.panel = panel;
+    replaceChildren(panel, notice('Loading drops…', 'loading'));
+  }
+
+  async refresh({ signal }: RefreshContext): Promise<void> {
+    const drops = await getJson<DropEvent[]>('api/drops', signal);
+    if (!this.panel) return;
+    if (drops.length === 0) {
+      replaceChildren(this.panel, notice('No drops recorded: the connection has stayed up.'));
+      return;
+    }
+    const total = drops.reduce((sum, d) => sum + (d.duration_sec ?? 0), 0);
+    const rows = [...drops].reverse().map((d) => ({
+      rowClass: d.ongoing ? 'ongoing' : undefined,
+      cells: [
+        fmt.dateTime(d.start),
+        d.ongoing ? h('span', { class: 'badge bad' }, 'ongoing') : fmt.dateTime(d.end),
+        fmt.duration(d.duration_sec),
+        h('span', { title: d.detail || undefined }, d.diagnosis),
+      ],
+    }));
+    replaceChildren(
+      this.panel,
+      h('p', { class: 'summary-line' }, `${drops.length} drops, ${fmt.duration(total)} down in total.`),
+      table([{ title: 'Start' }, { title: 'End' }, { title: 'Duration', numeric: true }, { title: 'Diagnosis' }], rows),
+    );
+  }
+}
