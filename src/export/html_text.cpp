@@ -40,7 +40,9 @@ std::string FormatFixed(double v, int decimals) {
 }
 
 std::string FormatMs(const std::optional<double>& v, int decimals) {
-  return v ? FormatFixed(*v, decimals) : std::string("–");
+  if (!v) return "–";
+  // Loopback and LAN latencies are fractions of a millisecond: keep two places there.
+  return FormatFixed(*v, std::abs(*v) < 10 && decimals > 0 ? std::max(decimals, 2) : decimals);
 }
 
 std::string FormatDuration(double seconds) {

@@ -15,7 +15,7 @@ namespace ww {
 // element content and quoted attribute values.
 std::string HtmlEscape(std::string_view text);
 
-// "12.3" with `decimals` places; "–" when missing.
+// "12.3" with `decimals` places (at least 2 below 10 ms when decimals > 0); "–" when missing.
 std::string FormatMs(const std::optional<double>& v, int decimals = 1);
 std::string FormatFixed(double v, int decimals);
 // "1h 2m 3s", "2m 3s", "3s" (the original's format), from seconds.

@@ -38,13 +38,19 @@ std::string Polylines(const HistorySeries& s, const std::vector<std::optional<do
   const double w = kWidth - kLeft - kRight, h = kHeight - kTop - kBottom;
   const std::size_t n = std::min(s.times.size(), values.size());
   const double span = n > 1 ? static_cast<double>(n - 1) : 1.0;
-  std::string out, points;
+  std::string out, points, last;
+  int run = 0;
   auto flush = [&] {
-    if (!points.empty()) {
+    if (run == 1) {  // a lone point: a polyline of one point draws nothing
+      const std::size_t comma = last.find(',');
+      out += "<circle cx=\"" + last.substr(0, comma) + "\" cy=\"" + last.substr(comma + 1) +
+             "\" r=\"2\" fill=\"" + std::string(colour) + "\"/>\n";
+    } else if (!points.empty()) {
       out += "<polyline fill=\"none\" stroke=\"" + std::string(colour) +
              "\" stroke-width=\"1.5\" points=\"" + points + "\"/>\n";
     }
     points.clear();
+    run = 0;
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (!values[i]) {
@@ -54,7 +60,9 @@ std::string Polylines(const HistorySeries& s, const std::vector<std::optional<do
     const double x = kLeft + w * static_cast<double>(i) / span;
     const double y = kTop + h * (1.0 - std::min(*values[i], y_max) / y_max);
     if (!points.empty()) points += ' ';
-    points += Num(x) + "," + Num(y);
+    last = Num(x) + "," + Num(y);
+    points += last;
+    ++run;
   }
   flush();
   return out;
@@ -69,7 +77,8 @@ std::string Axes(const HistorySeries& s, const LocalZone& zone, double y_max) {
            "\" y2=\"" + Num(y) + "\" stroke=\"#334155\" stroke-width=\"1\"/>\n";
     out += "<text x=\"" + Num(kLeft - 6) + "\" y=\"" + Num(y + 4) +
            "\" text-anchor=\"end\" fill=\"#94a3b8\" font-size=\"11\">" +
-           FormatFixed(y_max * (4 - i) / 4.0, y_max < 4 ? 1 : 0) + " ms</text>\n";
+           FormatFixed(y_max * (4 - i) / 4.0, y_max < 1 ? 2 : (y_max < 10 ? 1 : 0)) +
+           " ms</text>\n";
   }
   const std::size_t n = s.times.size();
   if (n == 0) return out;
