@@ -5,10 +5,13 @@
 // people can tell an empty chart from a drawn one.
 import uPlot from 'uplot';
 
+import { ms } from './format';
+
 export interface SeriesSpec {
   label: string;
   color: string; // a CSS custom property, e.g. "--lat"
   unit?: string;
+  dash?: number[]; // an overlay drawn dashed lets the series below show through
 }
 
 interface ChartSpec {
@@ -19,6 +22,7 @@ interface ChartSpec {
   zoomable?: boolean;
   xLabel?: string;
   yLabel?: string;
+  xRange?: () => [number, number] | null; // fixed x range; null: from the data
 }
 
 const kDark = matchMedia('(prefers-color-scheme: dark)');
@@ -29,7 +33,7 @@ function cssVar(name: string): string {
 
 function formatValue(v: number | null | undefined, unit?: string): string {
   if (v === null || v === undefined) return '–';
-  return unit ? `${v.toFixed(1)} ${unit}` : String(v);
+  return unit === 'ms' ? ms(v) : String(v);
 }
 
 export class Chart {
@@ -93,7 +97,10 @@ export class Chart {
       width: this.width(),
       height: spec.height(),
       scales: {
-        x: { time: spec.time },
+        x: {
+          time: spec.time,
+          range: (_u, min, max) => spec.xRange?.() ?? [min ?? 0, max ?? 1],
+        },
         y: { range: (_u, _min, max) => [0, max !== null && max > 0 ? max * 1.1 : 10] },
       },
       series: [
@@ -102,7 +109,8 @@ export class Chart {
           label: s.label,
           stroke: cssVar(s.color),
           fill: spec.bars ? cssVar(s.color) : undefined,
-          width: spec.bars ? 0 : 1.5,
+          width: spec.bars ? 0 : s.dash ? 1.25 : 1.5,
+          dash: s.dash,
           paths: barPaths,
           points: spec.bars ? { show: false } : undefined,
           value: (_u: uPlot, v: number | null) => formatValue(v, s.unit),
@@ -135,7 +143,7 @@ export function latencyChart(host: HTMLElement, height: () => number, zoomable: 
   return new Chart(host, {
     series: [
       { label: 'Latency', color: '--lat', unit: 'ms' },
-      { label: 'Gateway', color: '--gw', unit: 'ms' },
+      { label: 'Gateway', color: '--gw', unit: 'ms', dash: [6, 4] },
     ],
     height,
     time: true,
@@ -144,9 +152,14 @@ export function latencyChart(host: HTMLElement, height: () => number, zoomable: 
   });
 }
 
-// Counts of latencies per bin: x = bin start in ms.
-export function histogramChart(host: HTMLElement, height: () => number): Chart {
+// Counts of latencies per bin: x = bin start in ms; xRange spans the bins.
+export function histogramChart(
+  host: HTMLElement,
+  height: () => number,
+  xRange: () => [number, number] | null,
+): Chart {
   return new Chart(host, {
+    xRange,
     series: [{ label: 'Probes', color: '--hist' }],
     height,
     time: false,

@@ -2,8 +2,15 @@
 
 export const kNone = '–';
 
-export function ms(value: number | null | undefined, digits = 1): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? kNone : `${value.toFixed(digits)} ms`;
+// Milliseconds with at most three significant digits: 0.05 on a LAN, 23.4, 215.
+export function msNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return kNone;
+  return value.toFixed(Math.abs(value) < 10 ? 2 : Math.abs(value) < 100 ? 1 : 0);
+}
+
+export function ms(value: number | null | undefined): string {
+  const text = msNumber(value);
+  return text === kNone ? text : `${text} ms`;
 }
 
 export function pct(value: number | null | undefined, digits = 2): string {

@@ -4,6 +4,7 @@
 export interface Bins {
   starts: number[];
   counts: number[];
+  width: number;
 }
 
 function niceWidth(span: number, target: number): number {
@@ -17,7 +18,7 @@ function niceWidth(span: number, target: number): number {
 
 export function binLatencies(values: (number | null)[], target = 20): Bins {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (xs.length === 0) return { starts: [], counts: [] };
+  if (xs.length === 0) return { starts: [], counts: [], width: 0 };
   const min = Math.min(...xs);
   const max = Math.max(...xs);
   const width = niceWidth(max - min, target);
@@ -26,5 +27,5 @@ export function binLatencies(values: (number | null)[], target = 20): Bins {
   const counts = new Array<number>(n).fill(0);
   for (const x of xs) counts[Math.min(n - 1, Math.floor((x - first) / width))]++;
   const starts = counts.map((_, i) => Number((first + i * width).toFixed(3)));
-  return { starts, counts };
+  return { starts, counts, width };
 }

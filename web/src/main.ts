@@ -32,8 +32,9 @@ class App {
     this.graph.setOnChange(() => this.refreshNow());
     window.addEventListener('hashchange', () => this.showFromHash());
     document.addEventListener('visibilitychange', () => {
-      if (document.hidden) this.pause();
-      else this.refreshNow();
+      if (!document.hidden) return this.refreshNow();
+      this.pause();
+      this.footer.textContent = 'Paused while this page is hidden.';
     });
   }
 
@@ -65,7 +66,6 @@ class App {
     this.generation++;
     clearTimeout(this.timer);
     this.inFlight?.abort();
-    this.footer.textContent = 'Paused while this page is hidden.';
   }
 
   // Starts a new cycle at once; a cycle still running is cancelled.

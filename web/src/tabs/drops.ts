@@ -15,12 +15,16 @@ export class DropsTab implements Tab {
   }
 
   async refresh({ signal }: RefreshContext): Promise<void> {
-    const drops = await getJson<DropEvent[]>('api/drops', signal);
+    let drops = await getJson<DropEvent[]>('api/drops', signal);
     if (!this.panel) return;
     if (drops.length === 0) {
       replaceChildren(this.panel, notice('No drops recorded: the connection has stayed up.'));
       return;
     }
+    // While a drop lasts, the store's open row can sit beside the engine's
+    // fresher copy (same start, to the millisecond): show the ongoing one only.
+    const ongoingStarts = new Set(drops.filter((d) => d.ongoing).map((d) => d.start));
+    drops = drops.filter((d) => d.ongoing || d.end !== null || !ongoingStarts.has(d.start));
     const total = drops.reduce((sum, d) => sum + (d.duration_sec ?? 0), 0);
     const rows = [...drops].reverse().map((d) => ({
       rowClass: d.ongoing ? 'ongoing' : undefined,

@@ -60,7 +60,7 @@ export class HeatmapTab implements Tab {
           'data-hour': hour,
         },
         h('span', { class: 'hour' }, `${String(hour).padStart(2, '0')}:00`),
-        h('span', { class: 'avg' }, avg === null ? '–' : avg.toFixed(1)),
+        h('span', { class: 'avg' }, fmt.msNumber(avg)),
       );
     });
     replaceChildren(this.grid, ...cells);

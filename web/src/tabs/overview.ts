@@ -4,7 +4,7 @@ import { getJson, type History, type Status } from '../api';
 import { Chart, histogramChart, latencyChart, unixSeconds } from '../chart';
 import { h, replaceChildren } from '../dom';
 import * as fmt from '../format';
-import { binLatencies } from '../histogram';
+import { binLatencies, type Bins } from '../histogram';
 import type { RefreshContext, Tab } from './tab';
 
 const kChartHeight = () => (window.innerWidth < 600 ? 180 : 240);
@@ -37,6 +37,7 @@ export class OverviewTab implements Tab {
   private diagnosis = h('div', { class: 'card diagnosis' });
   private latency: Chart | null = null;
   private histogram: Chart | null = null;
+  private bins: Bins | null = null;
 
   mount(panel: HTMLElement): void {
     const latencyHost = h('div', { 'data-chart': 'overview-latency' });
@@ -50,15 +51,18 @@ export class OverviewTab implements Tab {
       h('div', { class: 'card' }, h('h2', {}, 'Latency distribution, last 15 minutes'), histogramHost),
     );
     this.latency = latencyChart(latencyHost, kChartHeight, false);
-    this.histogram = histogramChart(histogramHost, kChartHeight);
+    this.histogram = histogramChart(histogramHost, kChartHeight, () => {
+      const b = this.bins;
+      return b && b.starts.length > 0 ? [b.starts[0], b.starts[b.starts.length - 1] + b.width] : null;
+    });
   }
 
   async refresh({ status, signal }: RefreshContext): Promise<void> {
     this.renderStatus(status);
     const history = await getJson<History>('api/history?minutes=15', signal);
     this.latency?.setData(unixSeconds(history.timestamps), [history.latencies, history.gateway_latencies]);
-    const bins = binLatencies(history.latencies);
-    this.histogram?.setData(bins.starts, [bins.counts]);
+    this.bins = binLatencies(history.latencies);
+    this.histogram?.setData(this.bins.starts, [this.bins.counts]);
   }
 
   private renderStatus(s: Status): void {
