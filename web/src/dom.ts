@@ -32,13 +32,17 @@ export function notice(text: string, kind: 'loading' | 'empty' = 'empty'): HTMLE
 }
 
 // A table from column titles and rows of cells; `rowClass` marks special rows.
+// On a phone-sized screen each row becomes a block of labelled cells
+// (style.css, data-label), so no column is cut off.
 export function table(
+  name: string,
   columns: { title: string; numeric?: boolean }[],
   rows: { cells: (string | Node)[]; rowClass?: string }[],
 ): HTMLElement {
-  const head = h('tr', {}, ...columns.map((c) => h('th', { class: c.numeric ? 'num' : undefined, scope: 'col' }, c.title)));
+  const cls = (c?: { numeric?: boolean }) => (c?.numeric ? 'num' : undefined);
+  const head = h('tr', {}, ...columns.map((c) => h('th', { class: cls(c), scope: 'col' }, c.title)));
   const body = rows.map((r) =>
-    h('tr', { class: r.rowClass }, ...r.cells.map((cell, i) => h('td', { class: columns[i]?.numeric ? 'num' : undefined }, cell))),
+    h('tr', { class: r.rowClass }, ...r.cells.map((cell, i) => h('td', { class: cls(columns[i]), 'data-label': columns[i]?.title }, cell))),
   );
-  return h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, head), h('tbody', {}, ...body)));
+  return h('div', { class: `table-wrap ${name}` }, h('table', {}, h('thead', {}, head), h('tbody', {}, ...body)));
 }

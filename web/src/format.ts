@@ -2,6 +2,11 @@
 
 export const kNone = '–';
 
+// 1 → "1 drop", 3 → "3 drops".
+export function count(n: number, noun: string): string {
+  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 // Milliseconds with at most three significant digits: 0.05 on a LAN, 23.4, 215.
 export function msNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return kNone;

@@ -37,8 +37,8 @@ export class DropsTab implements Tab {
     }));
     replaceChildren(
       this.panel,
-      h('p', { class: 'summary-line' }, `${drops.length} drops, ${fmt.duration(total)} down in total.`),
-      table([{ title: 'Start' }, { title: 'End' }, { title: 'Duration', numeric: true }, { title: 'Diagnosis' }], rows),
+      h('p', { class: 'summary-line' }, `${fmt.count(drops.length, 'drop')}, ${fmt.duration(total)} down in total.`),
+      table('drops', [{ title: 'Start' }, { title: 'End' }, { title: 'Duration', numeric: true }, { title: 'Diagnosis' }], rows),
     );
   }
 }

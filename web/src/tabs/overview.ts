@@ -92,7 +92,7 @@ export class OverviewTab implements Tab {
       h('h2', {}, 'Diagnosis'),
       h('p', { class: `diag diag-${s.diagnosis_code}`, 'data-field': 'diagnosis' }, s.diagnosis),
       s.diagnosis_detail ? h('p', { class: 'detail' }, s.diagnosis_detail) : null,
-      h('p', { class: 'detail' }, `Session ${s.session_duration}, ${s.drops_count} drops recorded.`),
+      h('p', { class: 'detail' }, `Session ${s.session_duration}, ${fmt.count(s.drops_count, 'drop')} recorded.`),
     );
   }
 }

@@ -24,8 +24,13 @@ export class TargetsTab implements Tab {
     const rows = targets.map((t) => ({
       rowClass: t.loss_pct !== null && t.loss_pct >= 100 ? 'down' : undefined,
       cells: [
-        h('span', { class: 'target' }, t.name, t.target !== t.name ? h('small', {}, ` ${t.target}`) : null),
-        `${t.role} · ${t.kind}`,
+        h(
+          'span',
+          { class: 'target' },
+          t.name,
+          t.target !== t.name ? h('small', {}, ` ${t.target}`) : null,
+          h('small', { class: 'role' }, `${t.role} · ${t.kind}`),
+        ),
         fmt.pct(t.loss_pct, 1),
         fmt.ms(t.avg_ms),
         fmt.ms(t.min_ms),
@@ -38,9 +43,9 @@ export class TargetsTab implements Tab {
     replaceChildren(
       this.panel,
       table(
+        'targets',
         [
           { title: 'Target' },
-          { title: 'Role' },
           { title: 'Loss', numeric: true },
           { title: 'Avg', numeric: true },
           { title: 'Min', numeric: true },
