@@ -14,6 +14,7 @@
 #include "export/report_scheduler.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "http/security_layer.h"
 #include "http/server.h"
 #include "probe/net_watcher.h"
 #include "probe/probe_service.h"
@@ -172,8 +173,12 @@ Status Daemon::Start() {
   server_options.port = config_.web.port;
   server_options.threads = config_.web.threads;
   Router* router = &p.router;
+  Result<SecurityOptions> security = SecurityOptionsFromConfig(config_);
+  if (!security.ok()) return Status::Error("web: " + security.error());
+  SecurityLayer layer = MakeSecurityLayer(std::move(security).value(), clock_);
   p.server = std::make_unique<HttpServer>(
-      server_options, Pipeline([router](const HttpRequest& r) { return router->Handle(r); }));
+      server_options, Pipeline([router](const HttpRequest& r) { return router->Handle(r); },
+                               std::move(layer.middleware), std::move(layer.filters)));
 
   p.csv_logs->Start();
   if (p.reports) p.reports->Start();
