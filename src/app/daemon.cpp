@@ -72,6 +72,12 @@ std::uint16_t Daemon::web_port() const {
   return parts_ && parts_->server ? parts_->server->port() : 0;
 }
 
+std::shared_ptr<const Snapshot> Daemon::snapshot() const {
+  return parts_ && parts_->engine ? parts_->engine->snapshot() : nullptr;
+}
+
+const Store* Daemon::store() const { return parts_ ? parts_->store.get() : nullptr; }
+
 Status Daemon::Start() {
   if (parts_) return Status::Error("daemon: already started");
   parts_ = std::make_unique<Parts>();

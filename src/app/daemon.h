@@ -21,6 +21,9 @@
 
 namespace ww {
 
+struct Snapshot;
+class Store;
+
 class Daemon {
  public:
   Daemon(Config config, std::vector<TargetSpec> targets, std::filesystem::path data_dir,
@@ -35,6 +38,11 @@ class Daemon {
   void Stop();  // idempotent
 
   std::uint16_t web_port() const;
+  // The engine's latest snapshot; null before Start and before the first one.
+  // Any thread (the terminal view reads it from main's).
+  std::shared_ptr<const Snapshot> snapshot() const;
+  // The open store, null before Start; valid until Stop. Its methods are thread-safe.
+  const Store* store() const;
 
  private:
   struct Parts;
