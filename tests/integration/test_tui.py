@@ -115,13 +115,15 @@ class TerminalViewTest(unittest.TestCase):
             pass
 
     def wait_screen(self, predicate, what, timeout=30):
+        """The pane's text once predicate(text) holds."""
         last = {}
 
         def check():
             last["screen"] = self.tmux.capture()
             return predicate(last["screen"])
         try:
-            return harness.wait_until(check, timeout, what)
+            harness.wait_until(check, timeout, what)
+            return last["screen"]
         except AssertionError as e:
             raise AssertionError("%s\n---- screen ----\n%s" % (e, last.get("screen", ""))) from None
 
@@ -129,15 +131,18 @@ class TerminalViewTest(unittest.TestCase):
         self.wait_screen(lambda s: self.tmux.pane("#{alternate_on}") == "0" and "stopped" in s,
                          "the view to close and the daemon to stop")
         self.tmux.type("echo EXIT=$?")
-        screen = self.wait_screen(lambda s: re.search(r"^EXIT=\d+", s, re.M), "the exit status")
-        self.assertRegex(screen, r"(?m)^EXIT=%d$" % code)
+        screen = self.wait_screen(lambda s: re.search(r"EXIT=\d+$", s, re.M), "the exit status")
+        self.assertRegex(screen, r"(?m)EXIT=%d$" % code)
         self.assertEqual(self.tmux.pane("#{cursor_flag}"), "1", "the cursor is visible again")
         self.assertNotIn("Recent drops", screen, "the view is gone from the terminal")
         self.daemon_pid = None
 
     def view_ready(self, screen):
-        return (HEALTH.search(screen) and "127.0.0.2" in screen and "127.0.0.3" in screen
-                and "q quit" in screen)
+        """Health score, status bar, and a row with a loss figure for every target."""
+        rows = lines_of(screen)
+        return (HEALTH.search(screen) and "q quit" in rows[-1]
+                and all(any(r.lstrip().startswith(t) and "%" in r for r in rows)
+                        for t in ("127.0.0.1", "127.0.0.2", "127.0.0.3")))
 
     def test_view_shows_health_and_targets_follows_resizes_and_quits_on_q(self):
         self.start(width=100, height=30)
