@@ -11,14 +11,14 @@ build_pkgs=(
   libboost-dev libboost-system-dev
   libsqlite3-dev libsqlitecpp-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
-  libcurl4-openssl-dev libssl-dev zlib1g-dev
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libncurses-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 # The dashboard (web/) is bundled with Node.js and npm. A Node.js from elsewhere
 # (NodeSource, nvm) already brings npm and is used as it is; Debian's is 18.
 command -v node >/dev/null 2>&1 || build_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || build_pkgs+=(npm)
-test_pkgs=(python3 iproute2 iputils-ping curl jq procps chromium)
+test_pkgs=(python3 iproute2 iputils-ping curl jq procps chromium tmux)
 bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober python3-fastapi uvicorn)
 
 want=("${build_pkgs[@]}")
