@@ -208,8 +208,9 @@ test('targets: one row per target with loss and latency figures', async () => {
   const names = await page.locator('section#targets tbody td:first-child').allTextContents();
   for (const address of outageAddresses) assert.ok(names.some((n) => n.includes(address)), address);
   const first = await rows.first().locator('td').allTextContents();
-  assert.match(first[2], /^\d+\.\d %$/, 'loss');
-  for (const i of [3, 4, 5, 6, 7]) assert.match(first[i], /^\d+(\.\d+)? ms$/, `column ${i}`);
+  assert.match(first[0], /(gateway|external) · icmp/, 'role');
+  assert.match(first[1], /^\d+\.\d %$/, 'loss');
+  for (const i of [2, 3, 4, 5, 6]) assert.match(first[i], /^\d+(\.\d+)? ms$/, `column ${i}`);
   await shot(page, 'targets');
   await closePage(page);
 });
