@@ -31,12 +31,12 @@ BLOCKS = set("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588")
 class Tmux:
     """A private tmux server with one session running an interactive sh."""
 
-    def __init__(self, tmp, width, height, lang):
+    def __init__(self, tmp, width, height, lang, term="screen"):
         self.socket = os.path.join(tmp, "tmux.sock")
         path = os.environ.get("PATH", "/usr/bin:/bin")
         # The shell gets exactly this environment; the tmux server itself is UTF-8.
         shell_env = {"PATH": path, "HOME": tmp, "PS1": PROMPT, "LANG": lang, "LC_ALL": lang,
-                     "TERM": "screen"}
+                     "TERM": term}
         shell = "env -i %s sh" % " ".join("%s=%s" % (k, shlex.quote(v))
                                           for k, v in shell_env.items())
         self.run("-f", "/dev/null", "new-session", "-d", "-s", "ww", "-x", str(width), "-y",
@@ -83,15 +83,17 @@ def lines_of(text):
 
 @unittest.skipUnless(shutil.which("tmux"), "tmux is not installed (scripts/install-deps.sh test)")
 class TerminalViewTest(unittest.TestCase):
-    def start(self, width=100, height=30, lang="C.UTF-8", headless=False):
+    def start(self, width=100, height=30, lang="C.UTF-8", headless=False, targets=None,
+              term="screen"):
         self.tmp = tempfile.TemporaryDirectory(prefix="ww-tui-")
         self.addCleanup(self.tmp.cleanup)
         self.data_dir = os.path.join(self.tmp.name, "data")
         config = os.path.join(self.tmp.name, "wanwatch.toml")
         with open(config, "w") as f:
-            f.write(harness.loopback_config(interval_ms=250))
+            f.write(harness.loopback_config(interval_ms=250, **({"targets": targets} if targets
+                                                                  else {})))
         self.port = harness.free_port()
-        self.tmux = Tmux(self.tmp.name, width, height, lang)
+        self.tmux = Tmux(self.tmp.name, width, height, lang, term)
         self.addCleanup(self.tmux.kill)
         self.addCleanup(self.kill_daemon)
         cmd = [BIN, "--web-port", str(self.port), "--data-dir", self.data_dir, "--config", config,
@@ -204,6 +206,28 @@ class TerminalViewTest(unittest.TestCase):
         self.start(width=100, height=30)
         self.wait_screen(self.view_ready, "the view")
         os.kill(self.daemon_pid, signal.SIGTERM)
+        self.assert_exits_and_restores(0)
+
+    def test_ongoing_drop_is_highlighted(self):
+        # A documentation address with no route in this namespace: every probe
+        # fails at once and nothing leaves the machine.
+        self.start(width=100, height=30, targets=("192.0.2.1",))
+        screen = self.wait_screen(lambda s: "ONGOING" in s and "DOWN" in s, "an ongoing drop")
+        row = next(r for r in lines_of(screen) if "ONGOING" in r)
+        self.assertRegex(row, r"\d\d:\d\d:\d\d +\d+s  ONGOING")
+        self.assertIn("\x1b[", next(r for r in lines_of(self.tmux.capture(escapes=True))
+                                     if "ONGOING" in r), "the row is coloured")
+        self.tmux.keys("q")
+        self.assert_exits_and_restores(0)
+
+    def test_unknown_terminal_type_falls_back_to_logs(self):
+        self.start(width=100, height=30, term="no-such-terminal")
+        screen = self.wait_screen(
+            lambda s: "running without the terminal view" in s.replace("\n", ""),
+            "the fallback warning")
+        self.assertIn("no-such-terminal", screen.replace("\n", ""))
+        self.assertIsNotNone(api_status(self.port), "the daemon runs on")
+        self.tmux.keys("C-c")
         self.assert_exits_and_restores(0)
 
     def test_headless_draws_no_view(self):
