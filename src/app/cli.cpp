@@ -64,13 +64,15 @@ void DefineFlags(CLI::App& app, ParsedFlags& f) {
 // before or after it (fallthrough).
 CLI::App* DefineReportCommand(CLI::App& app, ParsedFlags& f) {
   CLI::App* report = app.add_subcommand(
-      "report", "Write the HTML report of the last 24h, 7d or 30d from the database and print "
-                "its path (works while the daemon runs)");
+      "report",
+      "Write the HTML report of the last 24h, 7d or 30d from the database and print "
+      "its path (works while the daemon runs)");
   report->add_option("--range", f.report_range, "24h (default), 7d or 30d")
       ->type_name("24h|7d|30d")
       ->check(CLI::IsMember({"24h", "7d", "30d"}));
-  report->add_option("--out", f.report_out,
-                     "Output file (default <data dir>/reports/report_<date>_<range>.html)")
+  report
+      ->add_option("--out", f.report_out,
+                   "Output file (default <data dir>/reports/report_<date>_<range>.html)")
       ->type_name("FILE");
   report->fallthrough();
   return report;

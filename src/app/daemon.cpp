@@ -115,8 +115,8 @@ Status Daemon::Start() {
   CsvLogOptions csv_options;
   csv_options.dir = data_dir_ / kLogsDirName;
   csv_options.retention_days = config_.store.log_retention_days;
-  p.csv_logs = std::make_unique<CsvLogWriter>(csv_options, targets_,
-                                              std::move(log_zone).value(), clock_);
+  p.csv_logs =
+      std::make_unique<CsvLogWriter>(csv_options, targets_, std::move(log_zone).value(), clock_);
   CsvLogWriter* csv_logs = p.csv_logs.get();
   p.engine->OnSample([csv_logs](const Sample& s, const std::shared_ptr<const Snapshot>& latest) {
     csv_logs->PostSample(s, latest);

@@ -32,8 +32,7 @@ class EngineRunner {
   using DropListener = std::function<void(const DropEvent&)>;
   // A sample and the latest published snapshot (at most about one snapshot
   // interval old; the CSV ping log's rolling columns).
-  using SampleListener =
-      std::function<void(const Sample&, const std::shared_ptr<const Snapshot>&)>;
+  using SampleListener = std::function<void(const Sample&, const std::shared_ptr<const Snapshot>&)>;
 
   // `store` may be null (no persistence, e.g. in tests).
   EngineRunner(Engine engine, Store* store, const Clock& clock, EngineRunnerOptions options = {});
