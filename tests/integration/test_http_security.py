@@ -41,12 +41,22 @@ cors_origins = ["%s"]
 """ % (extra_web, ORIGIN, extra_security))
 
 
+class _Daemon(harness.Daemon):
+    """harness.Daemon that also removes its temporary directory when stopped."""
+
+    def __exit__(self, *exc):
+        try:
+            return super().__exit__(*exc)  # prints the log on failure first
+        finally:
+            self.tmp.cleanup()
+
+
 def daemon(extra_web="", extra_security="", key=KEY):
     env = dict(os.environ)
     env.pop("API_KEY", None)
     if key:
         env["API_KEY"] = key
-    return harness.Daemon(BIN, config(extra_web, extra_security), env=env)
+    return _Daemon(BIN, config(extra_web, extra_security), env=env)
 
 
 def raw_exchange(port, data, host="127.0.0.1", timeout=5):
@@ -94,7 +104,7 @@ class ApiKeyTest(SecurityTestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.d.stop()
+        cls.d.__exit__(None, None, None)
 
     def test_post_without_key_is_401_before_routing(self):
         status, headers, body = self.d.request("/api/status", "POST", b"{}")
