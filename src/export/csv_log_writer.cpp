@@ -134,6 +134,11 @@ void CsvLogWriter::Run() {
   }
   state.ping.Close();
   state.drops.Close();
+  const CsvLogStats s = stats();
+  if (s.rows_dropped > 0 || s.rows_failed > 0) {
+    spdlog::warn("csv logs: {} rows dropped because the writer fell behind, {} lost to disk errors",
+                 s.rows_dropped, s.rows_failed);
+  }
 }
 
 }  // namespace ww

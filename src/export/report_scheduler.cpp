@@ -72,8 +72,10 @@ void ReportScheduler::Run() {
       if (s.ok()) {
         next = NextDailyReport(clock_.WallNow(), *zone_, options_.delay_after_midnight);
       } else {
-        spdlog::error("reports: daily report of {}: {} (retrying)", FormatDay(next.day),
+        // Retried (and logged) once a minute until it works or the next day is due.
+        spdlog::error("reports: daily report of {}: {} (retrying in a minute)", FormatDay(next.day),
                       s.message());
+        next.due = clock_.WallNow() + std::chrono::minutes(1);
       }
     }
     cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_; });

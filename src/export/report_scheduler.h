@@ -3,7 +3,7 @@
 // (general.timezone) it writes the previous local day's report to
 // <data_dir>/reports/report_<day>_daily.html on its own thread, then removes
 // reports older than retention_days (by the date in their names, the same rule
-// as the CSV logs). A failure is logged and retried at the next poll; it never
+// as the CSV logs). A failure is logged and retried once a minute; it never
 // stops the daemon. No catch-up: a day whose midnight passed while the daemon
 // was stopped gets no daily report (`wanwatch report` writes one on demand).
 //

@@ -61,3 +61,26 @@ TEST(ReportScheduler, WritesYesterdaysReportAfterMidnightAndPrunesOldOnes) {
 
 }  // namespace
 }  // namespace ww
+
+namespace ww {
+namespace {
+
+TEST(ReportScheduler, AnUnwritableReportsDirIsAnErrorNamingIt) {
+  export_test::TempDir dir;
+  FakeClock clock(export_test::BaseTime());
+  StoreOptions store_options;
+  store_options.data_dir = dir.path();
+  auto store = Store::Open(store_options, clock);
+  ASSERT_TRUE(store.ok()) << store.error();
+  export_test::WriteFile(dir.path() / "reports", "a file, not a directory");
+  ReportSchedulerOptions o;
+  o.reports_dir = dir.path() / "reports";
+  ReportScheduler scheduler(o, *store.value(),
+                            std::make_unique<FixedLocalZone>(std::chrono::minutes(0)), clock);
+  const Status s = scheduler.WriteDaily(*ParseDay("2027-01-14"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(o.reports_dir.string()), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace ww
