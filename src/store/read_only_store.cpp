@@ -3,6 +3,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cctype>
+#include <string>
 #include <system_error>
 
 #include "store/reader.h"
@@ -52,6 +54,22 @@ class ReadOnlyStore final : public Store {
   std::int64_t version_;
 };
 
+// "file:/a%20b/wanwatch.db?immutable=1": SQLite URI syntax (RFC 3986 escapes).
+std::string ImmutableUri(const std::filesystem::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : path.string()) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::filesystem::path& data_dir) {
@@ -61,8 +79,16 @@ Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::filesystem::path& 
     return Result<std::unique_ptr<Store>>::Error("no database at " + path.string());
   }
   try {
-    auto db = std::make_unique<SQLite::Database>(path.string(),
-                                                 SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+    // No -wal file: no daemon has the database open (a clean close removes it).
+    // Reading it as immutable then creates no -wal/-shm beside it, which would
+    // otherwise belong to whoever ran `wanwatch report` (root, say) and lock
+    // out a daemon running as another user.
+    const bool in_use = std::filesystem::exists(path.string() + "-wal", ec);
+    auto db = in_use ? std::make_unique<SQLite::Database>(
+                           path.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX)
+                     : std::make_unique<SQLite::Database>(
+                           ImmutableUri(path),
+                           SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX | SQLite::OPEN_URI);
     if (Status s = ConfigureReadConnection(*db); !s) return s;
     const std::int64_t version = db->execAndGet("PRAGMA user_version").getInt64();
     if (version != LatestSchemaVersion()) {

@@ -258,3 +258,37 @@ TEST(ReportMath, EmptyStoreGivesAnEmptyButValidReport) {
 
 }  // namespace
 }  // namespace ww
+
+namespace ww {
+namespace {
+
+TEST(ReadOnlyStore, AClosedDatabaseIsReadWithoutCreatingWalFiles) {
+  export_test::TempDir dir;
+  FakeClock clock(export_test::BaseTime());
+  {
+    StoreOptions options;
+    options.data_dir = dir.path();
+    auto store = Store::Open(options, clock);
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_TRUE(
+        store.value()
+            ->RegisterTargets({export_test::MakeTarget("192.0.2.9", TargetRole::kExternal, true)})
+            .ok());
+    store.value()->Append(export_test::MakeSample(0, export_test::BaseTime(), true, 5));
+    store.value()->Flush();
+  }  // closed: SQLite checkpoints and removes the -wal file
+  ASSERT_FALSE(std::filesystem::exists(dir.path() / "wanwatch.db-wal"));
+  auto ro = Store::OpenReadOnly(dir.path());
+  ASSERT_TRUE(ro.ok()) << ro.error();
+  const auto totals = ro.value()->Totals(export_test::BaseTime() - std::chrono::hours(1),
+                                         export_test::BaseTime() + std::chrono::hours(1));
+  ASSERT_EQ(totals.size(), 1u);
+  EXPECT_EQ(totals[0].name, "192.0.2.9");
+  EXPECT_EQ(totals[0].count, 1u);
+  ro.value().reset();
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "wanwatch.db-wal"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "wanwatch.db-shm"));
+}
+
+}  // namespace
+}  // namespace ww
