@@ -25,50 +25,42 @@ bool ReadyNow(curl_socket_t fd, int direction) {
 
 CurlMultiLoop::CurlMultiLoop(boost::asio::io_context& io) : io_(io), timer_(io) {}
 
-// curl (and through it OpenSSL, GnuTLS, p11-kit...) initialises lazily: its
-// global init alone costs ~2 MiB of RSS, which a daemon without HTTP checks
-// should not pay.
 bool CurlMultiLoop::Prepare() {
   if (multi_ != nullptr) return true;
   if (init_failed_) return false;
-  // Reference-counted and thread-safe since curl 7.84 (Debian 12 has 7.88).
-  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-    init_failed_ = true;
-    return false;
-  }
-  global_initialised_ = true;
-  multi_ = curl_multi_init();
+  curl_ = LoadCurlLibrary(&error_);
+  multi_ = curl_ != nullptr ? curl_->multi_init() : nullptr;
   if (multi_ == nullptr) {
+    if (error_.empty()) error_ = "curl_multi_init failed";
     init_failed_ = true;
     return false;
   }
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlMultiLoop::OnSocket);
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlMultiLoop::OnTimer);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+  curl_->multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlMultiLoop::OnSocket);
+  curl_->multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+  curl_->multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlMultiLoop::OnTimer);
+  curl_->multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
   return true;
 }
 
 CurlMultiLoop::~CurlMultiLoop() {
   alive_.reset();
   if (multi_ != nullptr) {
-    for (auto& [easy, done] : transfers_) curl_multi_remove_handle(multi_, easy);
+    for (auto& [easy, done] : transfers_) curl_->multi_remove_handle(multi_, easy);
     transfers_.clear();
-    curl_multi_cleanup(multi_);  // reports CURL_POLL_REMOVE for cached connections
+    curl_->multi_cleanup(multi_);  // reports CURL_POLL_REMOVE for cached connections
   }
   for (auto& [fd, watch] : watches_) watch->descriptor.release();
   watches_.clear();
   timer_.cancel();
-  if (global_initialised_) curl_global_cleanup();
 }
 
 Status CurlMultiLoop::Add(CURL* easy, Completion done) {
-  if (!Prepare()) return Status::Error("curl multi handle could not be created");
+  if (!Prepare()) return Status::Error(error_);
   transfers_[easy] = std::move(done);
-  const CURLMcode rc = curl_multi_add_handle(multi_, easy);
+  const CURLMcode rc = curl_->multi_add_handle(multi_, easy);
   if (rc != CURLM_OK) {
     transfers_.erase(easy);
-    return Status::Error(std::string("curl_multi_add_handle: ") + curl_multi_strerror(rc));
+    return Status::Error(std::string("curl_multi_add_handle: ") + curl_->multi_strerror(rc));
   }
   return Status::Ok();
 }
@@ -152,7 +144,7 @@ void CurlMultiLoop::OnReady(curl_socket_t fd, std::uint64_t serial, int directio
   const int wanted = direction == CURL_CSELECT_IN ? CURL_POLL_IN : CURL_POLL_OUT;
   if ((w.interest & wanted) == 0) return;  // curl changed its mind meanwhile
   int running = 0;
-  curl_multi_socket_action(multi_, fd, direction | (ec ? CURL_CSELECT_ERR : 0), &running);
+  curl_->multi_socket_action(multi_, fd, direction | (ec ? CURL_CSELECT_ERR : 0), &running);
   if (!CollectFinished()) return;  // a completion destroyed us
   it = watches_.find(fd);
   if (it != watches_.end() && it->second->serial == serial) ArmWaits(fd);
@@ -161,18 +153,18 @@ void CurlMultiLoop::OnReady(curl_socket_t fd, std::uint64_t serial, int directio
 void CurlMultiLoop::OnTimeout(const boost::system::error_code& ec) {
   if (ec) return;  // re-armed or cancelled
   int running = 0;
-  curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+  curl_->multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
   CollectFinished();
 }
 
 bool CurlMultiLoop::CollectFinished() {
   const std::weak_ptr<int> alive = alive_;
   int queued = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
+  while (CURLMsg* msg = curl_->multi_info_read(multi_, &queued)) {
     if (msg->msg != CURLMSG_DONE) continue;
     CURL* easy = msg->easy_handle;
     const CURLcode result = msg->data.result;
-    curl_multi_remove_handle(multi_, easy);
+    curl_->multi_remove_handle(multi_, easy);
     auto it = transfers_.find(easy);
     if (it == transfers_.end()) continue;
     Completion done = std::move(it->second);

@@ -18,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <string>
 
 #include <curl/curl.h>
 #include <boost/asio/io_context.hpp>
@@ -25,6 +26,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "core/result.h"
+#include "probe/curl_library.h"
 
 namespace ww {
 
@@ -42,6 +44,8 @@ class CurlMultiLoop {
   bool Prepare();
   // False only after initialisation has been tried and failed.
   bool ok() const { return !init_failed_; }
+  // Set once Prepare() succeeded.
+  const CurlLibrary* library() const { return curl_; }
   // Starts `easy` (configured, not owned; keep it alive until `done` or until
   // this loop is destroyed). `done` runs later on the loop, never inside Add,
   // after the handle has left the multi handle, so it may clean it up.
@@ -70,9 +74,10 @@ class CurlMultiLoop {
   bool CollectFinished();
 
   boost::asio::io_context& io_;
+  const CurlLibrary* curl_ = nullptr;
   CURLM* multi_ = nullptr;
-  bool global_initialised_ = false;
   bool init_failed_ = false;
+  std::string error_;
   boost::asio::steady_timer timer_;
   std::map<curl_socket_t, std::unique_ptr<Watch>> watches_;
   std::map<CURL*, Completion> transfers_;

@@ -61,16 +61,16 @@ HttpTimings PhasesFrom(const CurlTimestamps& t) {
   return p;
 }
 
-CurlTimestamps ReadCurlTimestamps(CURL* easy) {
+CurlTimestamps ReadCurlTimestamps(const CurlLibrary& curl, CURL* easy) {
   CurlTimestamps t;
   curl_off_t v = 0;
-  if (curl_easy_getinfo(easy, CURLINFO_NAMELOOKUP_TIME_T, &v) == CURLE_OK) t.namelookup_us = v;
-  if (curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &v) == CURLE_OK) t.connect_us = v;
-  if (curl_easy_getinfo(easy, CURLINFO_APPCONNECT_TIME_T, &v) == CURLE_OK) t.appconnect_us = v;
-  if (curl_easy_getinfo(easy, CURLINFO_STARTTRANSFER_TIME_T, &v) == CURLE_OK) {
+  if (curl.easy_getinfo(easy, CURLINFO_NAMELOOKUP_TIME_T, &v) == CURLE_OK) t.namelookup_us = v;
+  if (curl.easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &v) == CURLE_OK) t.connect_us = v;
+  if (curl.easy_getinfo(easy, CURLINFO_APPCONNECT_TIME_T, &v) == CURLE_OK) t.appconnect_us = v;
+  if (curl.easy_getinfo(easy, CURLINFO_STARTTRANSFER_TIME_T, &v) == CURLE_OK) {
     t.starttransfer_us = v;
   }
-  if (curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &v) == CURLE_OK) t.total_us = v;
+  if (curl.easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &v) == CURLE_OK) t.total_us = v;
   return t;
 }
 

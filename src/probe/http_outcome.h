@@ -6,6 +6,8 @@
 
 #include <curl/curl.h>
 
+#include "probe/curl_library.h"
+
 #include "core/sample.h"
 
 namespace ww {
@@ -32,6 +34,6 @@ struct CurlTimestamps {
   long long total_us = 0;
 };
 HttpTimings PhasesFrom(const CurlTimestamps& t);
-CurlTimestamps ReadCurlTimestamps(CURL* easy);
+CurlTimestamps ReadCurlTimestamps(const CurlLibrary& curl, CURL* easy);
 
 }  // namespace ww

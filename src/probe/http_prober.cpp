@@ -10,8 +10,9 @@ namespace ww {
 
 struct HttpProber::Transfer {
   ~Transfer() {
-    if (easy != nullptr) curl_easy_cleanup(easy);
+    if (easy != nullptr) curl->easy_cleanup(easy);
   }
+  const CurlLibrary* curl = nullptr;
   CURL* easy = nullptr;
   HttpProbeResult result;
   HttpProbeDone done;
@@ -53,27 +54,28 @@ int OnSockopt(void* user, curl_socket_t fd, curlsocktype purpose) {
 bool Configure(HttpProber::Transfer& t, const ProbeRequest& request,
                const HttpProberOptions& options) {
   CURL* e = t.easy;
+  const CurlLibrary& c = *t.curl;
   const long timeout_ms = static_cast<long>(request.timeout.count());
-  bool ok = curl_easy_setopt(e, CURLOPT_URL, t.url.c_str()) == CURLE_OK;
-  ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
-  ok = ok && curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK;
-  ok = ok && curl_easy_setopt(e, CURLOPT_HTTPGET, 1L) == CURLE_OK;
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_NOPROGRESS, 1L);
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, options.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+  bool ok = c.easy_setopt(e, CURLOPT_URL, t.url.c_str()) == CURLE_OK;
+  ok = ok && c.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
+  ok = ok && c.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK;
+  ok = ok && c.easy_setopt(e, CURLOPT_HTTPGET, 1L) == CURLE_OK;
+  c.easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  c.easy_setopt(e, CURLOPT_NOPROGRESS, 1L);
+  c.easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms);
+  c.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  c.easy_setopt(e, CURLOPT_FOLLOWLOCATION, options.follow_redirects ? 1L : 0L);
+  c.easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
   // Measure a whole connection each time: no reuse, no cached name.
-  curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-  curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-  curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
-  curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &OnBody);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
+  c.easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+  c.easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+  c.easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+  c.easy_setopt(e, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
+  c.easy_setopt(e, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+  c.easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+  c.easy_setopt(e, CURLOPT_WRITEFUNCTION, &OnBody);
+  c.easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  c.easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
   if (request.source) {
     t.interface = "host!" + request.source->ToString();
     t.sockopt_device = request.bind_device;
@@ -81,11 +83,11 @@ bool Configure(HttpProber::Transfer& t, const ProbeRequest& request,
     t.interface = "if!" + request.bind_device;
   }
   if (!t.interface.empty()) {
-    ok = ok && curl_easy_setopt(e, CURLOPT_INTERFACE, t.interface.c_str()) == CURLE_OK;
+    ok = ok && c.easy_setopt(e, CURLOPT_INTERFACE, t.interface.c_str()) == CURLE_OK;
   }
   if (!t.sockopt_device.empty()) {
-    curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, &OnSockopt);
-    curl_easy_setopt(e, CURLOPT_SOCKOPTDATA, &t);
+    c.easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, &OnSockopt);
+    c.easy_setopt(e, CURLOPT_SOCKOPTDATA, &t);
   }
   return ok;
 }
@@ -116,7 +118,8 @@ void HttpProber::StartDetailed(const ProbeRequest& request, HttpProbeDone done) 
     t->result.detail = "no URL configured";
     return FailLater(std::move(t->result), std::move(done));
   }
-  t->easy = curl_easy_init();
+  t->curl = loop_.library();
+  t->easy = t->curl->easy_init();
   t->url = request.spec->url;
   t->keep_bytes = options_.body_keep_bytes;
   t->max_bytes = options_.max_body_bytes;
@@ -147,10 +150,10 @@ void HttpProber::Complete(Transfer* key, int curl_code) {
   HttpProbeResult& r = t->result;
   Sample& s = r.sample;
   const auto code = static_cast<CURLcode>(curl_code);
-  r.timings = PhasesFrom(ReadCurlTimestamps(t->easy));
-  curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r.status);
+  r.timings = PhasesFrom(ReadCurlTimestamps(*t->curl, t->easy));
+  t->curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r.status);
   long os_errno = 0;
-  curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
+  t->curl->easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os_errno);
   s.code = static_cast<int>(r.status);
   if (code == CURLE_OK && r.status >= 100) {
     s.rtt_ms = r.timings.total_ms;
@@ -164,7 +167,7 @@ void HttpProber::Complete(Transfer* key, int curl_code) {
                : t->body_too_large ? "body larger than " + std::to_string(t->max_bytes) + " bytes"
                : !t->bind_error.empty() ? t->bind_error
                : t->error[0] != '\0'    ? std::string(t->error)
-                                        : std::string(curl_easy_strerror(code));
+                                        : std::string(t->curl->easy_strerror(code));
   }
   HttpProbeDone done = std::move(t->done);
   done(r);
