@@ -11,8 +11,10 @@ constexpr std::int64_t kDefaultLimit = 1000;
 constexpr std::int64_t kMaxLimit = 10'000;
 
 // The store keys a drop by its start and uplink (Store::RecordDrop).
+// The store keeps times in whole milliseconds, the engine's copy has the
+// clock's full precision: compare at the store's resolution.
 bool SameDrop(const DropRecord& a, const DropRecord& b) {
-  return a.start == b.start && a.uplink == b.uplink;
+  return ToUnixMillis(a.start) == ToUnixMillis(b.start) && a.uplink == b.uplink;
 }
 
 }  // namespace

@@ -21,9 +21,7 @@ std::size_t WindowCapacity(const TargetSpec& spec, std::chrono::seconds window) 
   return static_cast<std::size_t>(per_window) * 2 + 16;
 }
 
-bool OperstateDown(const std::string& s) {
-  return s == "down" || s == "lowerlayerdown" || s == "notpresent";
-}
+bool OperstateDown(const std::string& s) { return s == "down" || s == "lowerlayerdown"; }
 
 }  // namespace
 
@@ -108,6 +106,13 @@ DiagnosisInputs Engine::CurrentInputs() const {
   in.internet_down = drops_.consecutive_failed() > 0;
   in.gateway = Gateway();
   in.interface_down = OperstateDown(link_.operstate);
+  // "notpresent": the kernel has no default route. That is the local network's
+  // fault when the internet is down, unless a configured gateway answers (a
+  // static setup); while the internet answers it is no evidence of anything.
+  if (in.internet_down && link_.operstate == "notpresent" &&
+      in.gateway == GatewayState::kNotMonitored) {
+    in.gateway = GatewayState::kNoRoute;
+  }
   in.dns_failing = DnsFailing(in.dns_monitored);
   in.loss_pct = last_loss_pct_;
   in.avg_ms = last_avg_ms_;

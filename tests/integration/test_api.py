@@ -2,6 +2,7 @@
 targets inside a private network namespace."""
 import datetime
 import json
+import re
 import os
 import sys
 import unittest
@@ -129,14 +130,19 @@ class ApiTest(unittest.TestCase):
         headers = self.assert_error("/api/status", 405, method="POST")
         self.assertIn("GET", headers["allow"])
 
-    def test_front_page_links_the_api_with_a_csp(self):
+    def test_front_page_is_the_embedded_dashboard_with_a_csp(self):
         status, headers, body = self.daemon.request("/")
         self.assertEqual(status, 200)
         self.assertTrue(headers["content-type"].startswith("text/html"))
-        self.assertIn("content-security-policy", headers)
-        for path in [b"/api/status", b"/api/history", b"/api/drops", b"/api/targets",
-                     b"/api/heatmap"]:
-            self.assertIn(path, body)
+        self.assertIn("script-src 'self'", headers["content-security-policy"])
+        self.assertNotIn(b"<script>", body)  # no inline script: only <script src=...>
+        scripts = re.findall(rb'src="/?(assets/app-[0-9A-Za-z]+\.js)"', body)
+        self.assertEqual(len(scripts), 1, body[:400])
+        status, headers, js = self.daemon.request("/" + scripts[0].decode())
+        self.assertEqual(status, 200)
+        self.assertIn("immutable", headers["cache-control"])
+        self.assertIn(b"api/status", js)
+        self.assertEqual(self.daemon.request("/dashboard")[0], 200)
 
     def test_head_answers_without_body(self):
         status, headers, body = self.daemon.request("/api/status", method="HEAD")

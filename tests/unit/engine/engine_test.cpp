@@ -134,6 +134,43 @@ TEST_F(EngineTest, NoRouteIsLocalNetworkEvenBeforeTheGatewayWasProbed) {
   EXPECT_EQ(Snap(5)->diagnosis.detail, "no default route");
 }
 
+// No default route at all ("notpresent"), gateway not probed: a dead internet
+// is the local network's fault; a live one is all clear, not "unusual".
+TEST(EngineNoRouteTest, NoDefaultRouteWithoutGatewayTarget) {
+  std::vector<TargetSpec> t(1);
+  t[0].name = "192.0.2.10";
+  t[0].kind = ProbeKind::kIcmp;
+  t[0].host = "192.0.2.10";
+  t[0].connectivity = true;
+  Engine engine(t, EngineOptions{}, kStart);
+  engine.OnLinkState(LinkState{std::nullopt, "", "notpresent"});
+  auto feed = [&](std::int64_t k, bool ok) {
+    Sample s;
+    s.target = 0;
+    s.round = k;
+    s.sent_at = kStart + Seconds(k);
+    s.ok = ok;
+    s.rtt_ms = ok ? 5 : 0;
+    s.error = ok ? ProbeError::kNone : ProbeError::kTimeout;
+    engine.OnSample(s);
+  };
+  for (int k = 0; k < 5; ++k) feed(k, true);
+  EXPECT_EQ(engine.MakeSnapshot(kStart + Seconds(5))->diagnosis.code, DiagnosisCode::kAllClear);
+  for (int k = 5; k < 10; ++k) feed(k, false);
+  auto down = engine.MakeSnapshot(kStart + Seconds(10));
+  EXPECT_EQ(down->diagnosis.code, DiagnosisCode::kLocalNetwork);
+  EXPECT_EQ(down->diagnosis.detail, "no default route");
+}
+
+// A static gateway that answers although the kernel has no default route:
+// the internet being down is upstream, not "interface down".
+TEST_F(EngineTest, AnsweringGatewayWithoutDefaultRouteIsUpstream) {
+  engine_.OnLinkState(LinkState{std::nullopt, "", "notpresent"});
+  for (int k = 0; k < 5; ++k) Round(k, true, true);
+  for (int k = 5; k < 10; ++k) Round(k, true, false);
+  EXPECT_EQ(Snap(10)->diagnosis.code, DiagnosisCode::kUpstream);
+}
+
 TEST_F(EngineTest, DnsDownWithIcmpFine) {
   for (int k = 0; k < 10; ++k) Round(k, true, true, 10, /*dns_ok=*/false);
   auto s = Snap(10);
