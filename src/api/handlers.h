@@ -18,6 +18,13 @@ namespace ww {
 
 // GET /api/status: health, loss, latency, trend, diagnosis, session, current drop.
 HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request);
+// /api/status as served: the body is built once per snapshot and wall-clock
+// second (what it depends on) and reused, so a client polling it hard costs a
+// copy, not a store query and a JSON build. Thread-safe.
+class StatusCache;
+std::shared_ptr<StatusCache> MakeStatusCache();
+HttpResponse HandleStatusCached(const ApiContext& context, StatusCache& cache,
+                                const HttpRequest& request);
 
 // GET /api/history?minutes=1..10080 (15)&step=seconds: latency and gateway series.
 HttpResponse HandleHistory(const ApiContext& context, const HttpRequest& request);

@@ -7,16 +7,18 @@ namespace ww {
 void RegisterApiRoutes(Router& router, const ApiContext& context) {
   using HandlerFn = HttpResponse (*)(const ApiContext&, const HttpRequest&);
   const std::pair<std::string_view, HandlerFn> routes[] = {
-      {"/api/status", &HandleStatus},   {"/api/history", &HandleHistory},
-      {"/api/drops", &HandleDrops},     {"/api/targets", &HandleTargets},
-      {"/api/heatmap", &HandleHeatmap}, {"/", &HandleDashboard},
-      {"/dashboard", &HandleDashboard},
+      {"/api/history", &HandleHistory}, {"/api/drops", &HandleDrops},
+      {"/api/targets", &HandleTargets}, {"/api/heatmap", &HandleHeatmap},
+      {"/", &HandleDashboard},          {"/dashboard", &HandleDashboard},
   };
   for (const auto& [path, handler] : routes) {
     router.Get(path, [context, handler = handler](const HttpRequest& request) {
       return handler(context, request);
     });
   }
+  router.Get("/api/status", [context, cache = MakeStatusCache()](const HttpRequest& request) {
+    return HandleStatusCached(context, *cache, request);
+  });
   router.AddPrefix("GET", "/assets/", [context](const HttpRequest& request) {
     return HandleDashboardAsset(context, request);
   });

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <limits>
+#include <mutex>
 
 #include "api/handlers.h"
 #include "api/json_format.h"
@@ -60,13 +61,45 @@ void AddOurFields(const Snapshot& s, Json& out) {
 
 }  // namespace
 
-HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request) {
-  const std::shared_ptr<const Snapshot> snapshot = CurrentSnapshot(context);
+namespace {
+
+HttpResponse BuildStatus(const ApiContext& context, const Snapshot& snapshot, WallTime now) {
   Json out = Json::object();
-  AddSeedFields(*snapshot, out);
-  AddAliases(context, *snapshot, context.clock.WallNow(), out);
-  AddOurFields(*snapshot, out);
+  AddSeedFields(snapshot, out);
+  AddAliases(context, snapshot, now, out);
+  AddOurFields(snapshot, out);
   return JsonOk(out);
+}
+
+}  // namespace
+
+HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request) {
+  return BuildStatus(context, *CurrentSnapshot(context), context.clock.WallNow());
+}
+
+class StatusCache {
+ public:
+  std::mutex mu;
+  std::shared_ptr<const Snapshot> snapshot;  // the one `response` was built from
+  std::int64_t second = 0;                   // wall-clock second it was built in
+  HttpResponse response;
+};
+
+std::shared_ptr<StatusCache> MakeStatusCache() { return std::make_shared<StatusCache>(); }
+
+HttpResponse HandleStatusCached(const ApiContext& context, StatusCache& cache,
+                                const HttpRequest& request) {
+  std::shared_ptr<const Snapshot> snapshot = context.snapshot ? context.snapshot() : nullptr;
+  const WallTime now = context.clock.WallNow();
+  if (!snapshot) return HandleStatus(context, request);  // before the first tick: rare
+  const std::int64_t second = ToUnixMillis(now) / 1000;
+  std::lock_guard lock(cache.mu);
+  if (cache.snapshot != snapshot || cache.second != second) {
+    cache.response = BuildStatus(context, *snapshot, now);
+    cache.snapshot = std::move(snapshot);
+    cache.second = second;
+  }
+  return cache.response;
 }
 
 }  // namespace ww

@@ -197,5 +197,25 @@ TEST(HumanDurationTest, MatchesTheOriginalFormat) {
   EXPECT_EQ(HumanDuration(-5), "0h 00m 00s");
 }
 
+// The served handler reuses its body while the snapshot and the second are
+// the same, and rebuilds it when either changes.
+TEST_F(StatusTest, CachedBodyFollowsSnapshotAndSecond) {
+  snapshot_ = Busy();
+  auto cache = MakeStatusCache();
+  const ApiContext context = Context();
+  const std::string first = HandleStatusCached(context, *cache, Get("/api/status")).body;
+  EXPECT_EQ(first, HandleStatus(context, Get("/api/status")).body);
+  store_.RecordDrop(DropRecord{});  // the store changes, snapshot and second do not
+  EXPECT_EQ(HandleStatusCached(context, *cache, Get("/api/status")).body, first);
+  clock_.Advance(1s);
+  const Json next = Body(HandleStatusCached(context, *cache, Get("/api/status")));
+  EXPECT_EQ(next["drops_count"], Body(HandleStatus(context, Get("/api/status")))["drops_count"]);
+  EXPECT_NE(next.dump(), Json::parse(first).dump());
+  auto other = Busy();
+  other->health_score = 42;
+  snapshot_ = other;
+  EXPECT_EQ(Body(HandleStatusCached(context, *cache, Get("/api/status")))["health_score"], 42);
+}
+
 }  // namespace
 }  // namespace ww::test_api
