@@ -2,6 +2,9 @@
 # Both install missing Debian packages first (quietly when nothing is missing).
 
 JOBS    ?= $(shell nproc)
+# Lab, browser and terminal tests mostly wait on timers and other processes:
+# run twice as many tests as cores.
+TEST_JOBS ?= $(shell echo $$(( $(JOBS) * 2 )))
 ARGS    ?=
 RELEASE := build/release
 TESTDIR := build/asan
@@ -26,7 +29,7 @@ test:
 	@cmake -S . -B $(TESTDIR) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
 	  -DWANWATCH_SANITIZE=ON -DWANWATCH_BENCH=OFF >/dev/null
 	@cmake --build $(TESTDIR) -j $(JOBS)
-	@cd $(TESTDIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+	@cd $(TESTDIR) && ctest --output-on-failure -j $(TEST_JOBS) --timeout 900
 
 bench:
 	@scripts/install-deps.sh bench
