@@ -13,7 +13,7 @@ CMAKE_GEN := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 .PHONY: run test build build-test bench deps format clean
 
 run: build
-	exec $(RELEASE)/wanwatch $(ARGS)
+	exec $(RELEASE)/src/app/wanwatch $(ARGS)
 
 build:
 	@scripts/install-deps.sh build
