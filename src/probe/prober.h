@@ -25,11 +25,11 @@ namespace ww {
 struct ProbeRequest {
   TargetId target = 0;
   std::int64_t round = 0;
-  const TargetSpec* spec = nullptr;      // outlives the probe
-  std::optional<IpAddress> address;      // resolved target (ICMP, TCP, DNS server)
+  const TargetSpec* spec = nullptr;  // outlives the probe
+  std::optional<IpAddress> address;  // resolved target (ICMP, TCP, DNS server)
   std::chrono::milliseconds timeout{1000};
-  std::string bind_device;               // SO_BINDTODEVICE when non-empty
-  std::optional<IpAddress> source;       // bind to this source address when set
+  std::string bind_device;          // SO_BINDTODEVICE when non-empty
+  std::optional<IpAddress> source;  // bind to this source address when set
 };
 
 using ProbeDone = std::function<void(const Sample&)>;
