@@ -1,40 +1,13 @@
 #pragma once
-// A private temporary directory for one test, removed with everything in it afterwards.
+// The config tests' temporary directory: the shared one, under its old name.
 
-#include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
-#include <string>
-#include <string_view>
+#include "../common/temp_dir.h"
 
 namespace ww {
 
-class TempDir {
+class TempDir : public unit_test::TempDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ww-config-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
-  std::filesystem::path Write(std::string_view name, std::string_view text) const {
-    const std::filesystem::path p = path_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : unit_test::TempDir("ww-config") {}
 };
 
 }  // namespace ww

@@ -14,29 +14,16 @@
 #include <thread>
 #include <vector>
 
+#include "../common/temp_dir.h"
 #include "core/clock.h"
 #include "core/sample.h"
 #include "core/target.h"
 
 namespace ww::export_test {
 
-class TempDir {
+class TempDir : public unit_test::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "ww-export-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : unit_test::TempDir("ww-export") {}
 };
 
 inline std::string ReadFile(const std::filesystem::path& p) {

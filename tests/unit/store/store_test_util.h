@@ -13,30 +13,17 @@
 #include <thread>
 #include <vector>
 
+#include "../common/temp_dir.h"
 #include "core/clock.h"
 #include "core/sample.h"
 #include "core/target.h"
 
 namespace ww::testing {
 
-class TempDir {
+class TempDir : public unit_test::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "ww-store-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path db() const { return path_ / "wanwatch.db"; }
-
- private:
-  std::filesystem::path path_;
+  TempDir() : unit_test::TempDir("ww-store") {}
+  std::filesystem::path db() const { return path() / "wanwatch.db"; }
 };
 
 // 2027-01-15 08:00:00 UTC: on an hour boundary, and FakeClock's default start.
