@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "../common/targets.h"
 #include "../common/temp_dir.h"
 #include "core/clock.h"
 #include "core/sample.h"
@@ -92,15 +93,7 @@ inline Sample MakeSample(TargetId target, WallTime t, bool ok, double rtt_ms = 0
   return s;
 }
 
-inline TargetSpec MakeTarget(std::string name, TargetRole role, bool connectivity,
-                             ProbeKind kind = ProbeKind::kIcmp) {
-  TargetSpec t;
-  t.name = std::move(name);
-  t.role = role;
-  t.connectivity = connectivity;
-  t.kind = kind;
-  return t;
-}
+using unit_test::MakeTarget;
 
 // Polls `done` until it holds or `timeout` passes (real time).
 inline bool WaitFor(const std::function<bool()>& done,

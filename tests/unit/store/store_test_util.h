@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "../common/targets.h"
 #include "../common/temp_dir.h"
 #include "core/clock.h"
 #include "core/sample.h"
@@ -53,12 +54,7 @@ inline Sample Lost(TargetId target, WallTime t) {
 
 inline TargetSpec Target(std::string name, TargetRole role, bool connectivity,
                          ProbeKind kind = ProbeKind::kIcmp) {
-  TargetSpec t;
-  t.name = std::move(name);
-  t.role = role;
-  t.connectivity = connectivity;
-  t.kind = kind;
-  return t;
+  return unit_test::MakeTarget(std::move(name), role, connectivity, kind);
 }
 
 // 0, 1: external connectivity; 2: gateway; 3: a DNS check (external, not connectivity).
