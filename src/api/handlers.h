@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "api/api_context.h"
+#include "api/response_cache.h"
 #include "core/result.h"
 #include "http/http_types.h"
 
@@ -18,13 +19,12 @@ namespace ww {
 
 // GET /api/status: health, loss, latency, trend, diagnosis, session, current drop.
 HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request);
-// /api/status as served: the body is built once per snapshot and wall-clock
-// second (what it depends on) and reused, so a client polling it hard costs a
-// copy, not a store query and a JSON build. Thread-safe.
-class StatusCache;
-std::shared_ptr<StatusCache> MakeStatusCache();
-HttpResponse HandleStatusCached(const ApiContext& context, StatusCache& cache,
+// /api/status and /api/targets as served: built once per snapshot (status:
+// and per wall-clock second, for its durations and drop count), then reused.
+HttpResponse HandleStatusCached(const ApiContext& context, SnapshotResponseCache& cache,
                                 const HttpRequest& request);
+HttpResponse HandleTargetsCached(const ApiContext& context, SnapshotResponseCache& cache,
+                                 const HttpRequest& request);
 
 // GET /api/history?minutes=1..10080 (15)&step=seconds: latency and gateway series.
 HttpResponse HandleHistory(const ApiContext& context, const HttpRequest& request);

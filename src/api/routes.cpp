@@ -8,16 +8,21 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
   using HandlerFn = HttpResponse (*)(const ApiContext&, const HttpRequest&);
   const std::pair<std::string_view, HandlerFn> routes[] = {
       {"/api/history", &HandleHistory}, {"/api/drops", &HandleDrops},
-      {"/api/targets", &HandleTargets}, {"/api/heatmap", &HandleHeatmap},
-      {"/", &HandleDashboard},          {"/dashboard", &HandleDashboard},
+      {"/api/heatmap", &HandleHeatmap}, {"/", &HandleDashboard},
+      {"/dashboard", &HandleDashboard},
   };
   for (const auto& [path, handler] : routes) {
     router.Get(path, [context, handler = handler](const HttpRequest& request) {
       return handler(context, request);
     });
   }
-  router.Get("/api/status", [context, cache = MakeStatusCache()](const HttpRequest& request) {
+  router.Get("/api/status", [context, cache = std::make_shared<SnapshotResponseCache>()](
+                                const HttpRequest& request) {
     return HandleStatusCached(context, *cache, request);
+  });
+  router.Get("/api/targets", [context, cache = std::make_shared<SnapshotResponseCache>()](
+                                 const HttpRequest& request) {
+    return HandleTargetsCached(context, *cache, request);
   });
   router.AddPrefix("GET", "/assets/", [context](const HttpRequest& request) {
     return HandleDashboardAsset(context, request);

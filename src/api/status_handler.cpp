@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <limits>
-#include <mutex>
 
 #include "api/handlers.h"
 #include "api/json_format.h"
@@ -59,10 +58,6 @@ void AddOurFields(const Snapshot& s, Json& out) {
   out["generated_at"] = Iso(s.generated_at);
 }
 
-}  // namespace
-
-namespace {
-
 HttpResponse BuildStatus(const ApiContext& context, const Snapshot& snapshot, WallTime now) {
   Json out = Json::object();
   AddSeedFields(snapshot, out);
@@ -77,29 +72,13 @@ HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request)
   return BuildStatus(context, *CurrentSnapshot(context), context.clock.WallNow());
 }
 
-class StatusCache {
- public:
-  std::mutex mu;
-  std::shared_ptr<const Snapshot> snapshot;  // the one `response` was built from
-  std::int64_t second = 0;                   // wall-clock second it was built in
-  HttpResponse response;
-};
-
-std::shared_ptr<StatusCache> MakeStatusCache() { return std::make_shared<StatusCache>(); }
-
-HttpResponse HandleStatusCached(const ApiContext& context, StatusCache& cache,
+HttpResponse HandleStatusCached(const ApiContext& context, SnapshotResponseCache& cache,
                                 const HttpRequest& request) {
   std::shared_ptr<const Snapshot> snapshot = context.snapshot ? context.snapshot() : nullptr;
-  const WallTime now = context.clock.WallNow();
   if (!snapshot) return HandleStatus(context, request);  // before the first tick: rare
-  const std::int64_t second = ToUnixMillis(now) / 1000;
-  std::lock_guard lock(cache.mu);
-  if (cache.snapshot != snapshot || cache.second != second) {
-    cache.response = BuildStatus(context, *snapshot, now);
-    cache.snapshot = std::move(snapshot);
-    cache.second = second;
-  }
-  return cache.response;
+  const WallTime now = context.clock.WallNow();
+  return cache.Get(snapshot, ToUnixMillis(now) / 1000,
+                   [&] { return BuildStatus(context, *snapshot, now); });
 }
 
 }  // namespace ww

@@ -45,4 +45,11 @@ HttpResponse HandleTargets(const ApiContext& context, const HttpRequest& request
   return JsonOk(out);
 }
 
+HttpResponse HandleTargetsCached(const ApiContext& context, SnapshotResponseCache& cache,
+                                 const HttpRequest& request) {
+  std::shared_ptr<const Snapshot> snapshot = context.snapshot ? context.snapshot() : nullptr;
+  if (!snapshot) return HandleTargets(context, request);
+  return cache.Get(snapshot, 0, [&] { return HandleTargets(context, request); });
+}
+
 }  // namespace ww

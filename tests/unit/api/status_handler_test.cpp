@@ -201,7 +201,7 @@ TEST(HumanDurationTest, MatchesTheOriginalFormat) {
 // the same, and rebuilds it when either changes.
 TEST_F(StatusTest, CachedBodyFollowsSnapshotAndSecond) {
   snapshot_ = Busy();
-  auto cache = MakeStatusCache();
+  auto cache = std::make_shared<SnapshotResponseCache>();
   const ApiContext context = Context();
   const std::string first = HandleStatusCached(context, *cache, Get("/api/status")).body;
   EXPECT_EQ(first, HandleStatus(context, Get("/api/status")).body);

@@ -84,6 +84,24 @@ TEST_F(TargetsTest, OneObjectPerTargetWithSeedFieldsAndAliases) {
   EXPECT_EQ(body[2]["target"], "198.51.100.53");
 }
 
+// Served through the cache: one body per snapshot, a new one with the next.
+TEST_F(TargetsTest, CachedBodyFollowsTheSnapshot) {
+  auto first = std::make_shared<Snapshot>();
+  first->targets.resize(1);
+  first->targets[0].name = "a";
+  first->targets[0].total_pings = 5;
+  snapshot_ = first;
+  SnapshotResponseCache cache;
+  const ApiContext context = Context();
+  const std::string body = HandleTargetsCached(context, cache, Get("/api/targets")).body;
+  EXPECT_EQ(body, HandleTargets(context, Get("/api/targets")).body);
+  first->targets[0].total_pings = 6;  // (a snapshot is never changed; here it shows the reuse)
+  EXPECT_EQ(HandleTargetsCached(context, cache, Get("/api/targets")).body, body);
+  auto second = std::make_shared<Snapshot>(*first);
+  snapshot_ = second;
+  EXPECT_EQ(Body(HandleTargetsCached(context, cache, Get("/api/targets")))[0]["total_pings"], 6);
+}
+
 TEST_F(TargetsTest, NoSnapshotIsAnEmptyArray) {
   EXPECT_EQ(HandleTargets(Context(), Get("/api/targets")).body, "[]");
 }
