@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "engine/engine.h"
+#include "engine/uplink_history.h"
 
 namespace ww {
 namespace {
@@ -55,6 +56,28 @@ void BM_SnapshotFullWindow(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SnapshotFullWindow)->Arg(3)->Arg(100)->Unit(benchmark::kMillisecond);
+
+// /api/history?range=90d for one uplink: 129,600 minute records into 25,920
+// five-minute buckets and the summary (the store query is measured apart).
+void BM_UplinkHistory90Days(benchmark::State& state) {
+  constexpr std::int64_t kFrom = 1'800'000'000'000;
+  constexpr std::int64_t kMinutes = 90LL * 24 * 60;
+  std::vector<UplinkMinute> minutes(kMinutes);
+  for (std::int64_t i = 0; i < kMinutes; ++i) {
+    UplinkMinute& m = minutes[static_cast<std::size_t>(i)];
+    m.start_ms = kFrom + i * kMinuteMs;
+    m.state = i % 997 == 0 ? UplinkState::kDown : UplinkState::kUp;
+    m.samples = 60;
+    m.lost = i % 997 == 0 ? 60 : 0;
+    m.sum_ms = 10.0 * (m.samples - m.lost);
+    m.min_ms = 9;
+    m.max_ms = 11;
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(BuildUplinkHistory(minutes, kFrom, kFrom + kMinutes * kMinuteMs));
+  }
+}
+BENCHMARK(BM_UplinkHistory90Days)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ww

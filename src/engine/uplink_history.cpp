@@ -1,7 +1,6 @@
 #include "engine/uplink_history.h"
 
 #include <algorithm>
-#include <map>
 
 namespace ww {
 namespace {
@@ -58,12 +57,19 @@ UplinkHistory BuildUplinkHistory(const std::vector<UplinkMinute>& minutes, std::
   const std::int64_t end = FloorTo(now_ms, kUplinkBucketMs);  // the open bucket starts here
   if (end <= first) return out;
 
-  std::map<std::int64_t, UplinkMinute> by_minute;
+  // Indexed by minute of the grid (90 days: 129,600 slots), not a map.
+  std::vector<std::optional<UplinkMinute>> by_minute(
+      static_cast<std::size_t>((end - first) / kMinuteMs));
   for (const UplinkMinute& m : minutes) {
     const std::int64_t start = FloorTo(m.start_ms, kMinuteMs);
     if (start < first || start >= end) continue;
-    auto [it, inserted] = by_minute.try_emplace(start, m);
-    if (!inserted) Merge(it->second, m);
+    auto& slot = by_minute[static_cast<std::size_t>((start - first) / kMinuteMs)];
+    if (slot) {
+      Merge(*slot, m);
+    } else {
+      slot = m;
+      slot->start_ms = start;
+    }
   }
 
   const auto count = static_cast<std::size_t>((end - first) / kUplinkBucketMs);
@@ -77,7 +83,10 @@ UplinkHistory BuildUplinkHistory(const std::vector<UplinkMinute>& minutes, std::
   std::uint64_t samples = 0, lost = 0;
   int run = 0;
   std::int64_t previous_minute = first - kMinuteMs;
-  for (const auto& [start, m] : by_minute) {
+  for (const auto& slot : by_minute) {
+    if (!slot) continue;
+    const UplinkMinute& m = *slot;
+    const std::int64_t start = m.start_ms;
     const auto i = static_cast<std::size_t>((start - first) / kUplinkBucketMs);
     AddMinute(out.buckets[i], m);
     sums[i] += m.sum_ms;
