@@ -178,6 +178,9 @@ Status Daemon::Start() {
   server_options.bind_address = config_.web.bind;
   server_options.port = config_.web.port;
   server_options.threads = config_.web.threads;
+  server_options.max_connections = static_cast<std::size_t>(config_.web.max_connections);
+  server_options.header_timeout = config_.web.header_timeout;
+  server_options.idle_timeout = config_.web.idle_timeout;
   Router* router = &p.router;
   Result<SecurityOptions> security = SecurityOptionsFromConfig(config_);
   if (!security.ok()) return Status::Error("web: " + security.error());

@@ -26,6 +26,11 @@ struct WebConfig {
   std::string bind = "0.0.0.0";
   std::uint16_t port = 8080;
   int threads = 1;
+  int max_connections = 256;  // further connections get 503 and are closed
+  // Time a client has to send its request headers, and an idle keep-alive
+  // connection is kept: slow or silent clients cannot hold connections.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{60'000};
   // Networks (CIDR) that may read /logs, /reports and CSV exports: loopback,
   // RFC 1918, link-local and unique local addresses.
   std::vector<std::string> allowed_networks{"127.0.0.0/8",   "::1/128",        "10.0.0.0/8",

@@ -218,6 +218,21 @@ class RateLimitTest(SecurityTestCase):
                 self.assertEqual(status, 405, "call %d" % i)
 
 
+class ConnectionLimitsTest(SecurityTestCase):
+    def test_max_connections_and_header_timeout_from_config(self):
+        with daemon(extra_web="max_connections = 1\nheader_timeout_ms = 3000") as d:
+            with socket.create_connection(("127.0.0.1", d.port), timeout=10) as silent:
+                # The silent client holds the only slot: the next one is refused.
+                reply = raw_exchange(d.port, b"GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n")
+                self.assertTrue(reply.startswith(b"HTTP/1.1 503"), reply[:80])
+                # It is dropped once header_timeout_ms has passed without headers.
+                started = time.monotonic()
+                self.assertEqual(silent.recv(1024), b"")
+                self.assertLess(time.monotonic() - started, 9)
+            harness.wait_until(lambda: d.request("/api/status")[0] == 200, 10,
+                               "a new client is served once the slot is free")
+
+
 class CidrGateTest(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
