@@ -109,6 +109,19 @@ async function seriesPixels(page, chart, colorVar) {
   );
 }
 
+// The charts refresh every 3 s and a young session has only a short stretch
+// of line: wait (with a deadline) until enough of the series' pixels show.
+async function waitForPixels(page, chart, colorVar, min, what) {
+  const deadline = Date.now() + kWait.timeout;
+  let n = 0;
+  while (Date.now() < deadline) {
+    n = await seriesPixels(page, chart, colorVar);
+    if (n > min) return;
+    await page.waitForTimeout(250);  // poll interval, not a wait for a state
+  }
+  assert.fail(`${what}: ${n} pixels of ${colorVar} after ${kWait.timeout} ms`);
+}
+
 async function waitForPoints(page, chart, min) {
   await page.waitForFunction(
     ([selector, n]) => Number(document.querySelector(selector)?.dataset.points ?? 0) >= n,
@@ -155,9 +168,9 @@ test('overview shows live numbers, the latency chart and the histogram', async (
   await waitForPoints(page, 'overview-latency', 5);
   await waitForPoints(page, 'overview-histogram', 1);
   // Only the last minute of the 15 has data yet: a short stretch of line.
-  assert.ok((await seriesPixels(page, 'overview-latency', '--lat')) > 5, 'latency line drawn');
-  assert.ok((await seriesPixels(page, 'overview-latency', '--gw')) > 5, 'gateway line drawn');
-  assert.ok((await seriesPixels(page, 'overview-histogram', '--hist')) > 50, 'histogram bars drawn');
+  await waitForPixels(page, 'overview-latency', '--lat', 5, 'latency line drawn');
+  await waitForPixels(page, 'overview-latency', '--gw', 5, 'gateway line drawn');
+  await waitForPixels(page, 'overview-histogram', '--hist', 50, 'histogram bars drawn');
   await shot(page, 'overview');
   await closePage(page);
 });
@@ -166,8 +179,8 @@ test('graph: latency and gateway, range picker, drag to zoom that survives a ref
   const page = await openPage();
   await showTab(page, 'graph');
   await waitForPoints(page, 'graph-latency', 5);
-  assert.ok((await seriesPixels(page, 'graph-latency', '--lat')) > 5, 'latency line drawn');
-  assert.ok((await seriesPixels(page, 'graph-latency', '--gw')) > 5, 'gateway line drawn');
+  await waitForPixels(page, 'graph-latency', '--lat', 5, 'latency line drawn');
+  await waitForPixels(page, 'graph-latency', '--gw', 5, 'gateway line drawn');
   assert.match(await text(page, 'section#graph .caption'), /^\d+ of \d+ points with data/);
 
   const hour = page.waitForResponse((r) => r.url().includes('api/history?minutes=60'), kWait);
