@@ -1,5 +1,7 @@
 #include "app/daemon.h"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
@@ -16,6 +18,7 @@
 #include "http/router.h"
 #include "http/security_layer.h"
 #include "http/server.h"
+#include "probe/curl_library.h"
 #include "probe/net_watcher.h"
 #include "probe/probe_service.h"
 #include "store/store.h"
@@ -142,6 +145,14 @@ Status Daemon::Start() {
                                      [engine](const Sample& s) { engine->Post(s); });
   if (!probes.ok()) return Status::Error("probes: " + probes.error());
   p.probes = std::move(probes).value();
+  // libcurl is loaded on first use (it costs ~4 MiB); with HTTP checks
+  // configured, load it here so the probe loop never waits on reading it.
+  const bool http_checks = std::any_of(targets_.begin(), targets_.end(), [](const TargetSpec& t) {
+    return t.kind == ProbeKind::kHttp;
+  });
+  if (std::string why; http_checks && LoadCurlLibrary(&why) == nullptr) {
+    spdlog::warn("HTTP checks: {}; they will count as failed", why);
+  }
   p.probers = MakeProbers(p.probes->context(), clock_);
   if (Status s = RegisterProbers(*p.probes, p.probers); !s.ok()) return s;
 
