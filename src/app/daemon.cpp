@@ -114,7 +114,8 @@ Status Daemon::Start() {
   // CSV logs and the daily report (src/export), each on its own thread.
   auto log_zone = MakeLocalZone(config_.general.timezone);
   auto report_zone = MakeLocalZone(config_.general.timezone);
-  if (!log_zone.ok() || !report_zone.ok()) return Status::Error(log_zone.error());
+  if (!log_zone.ok()) return Status::Error(log_zone.error());
+  if (!report_zone.ok()) return Status::Error(report_zone.error());
   CsvLogOptions csv_options;
   csv_options.dir = data_dir_ / kLogsDirName;
   csv_options.retention_days = config_.store.log_retention_days;
