@@ -252,9 +252,14 @@ TEST(StoreRecovery, RetentionDeletesOldRowsKeepsNewOnesAndRunsEveryFewMinutes) {
   ASSERT_TRUE(testing::WaitFor([&] { return raw_left() == 100; })) << raw_left();
   EXPECT_EQ(QueryInt(dir.db(), "SELECT min(ts_ms) FROM samples"), 1'800'000'000'000 - h);
   const std::int64_t cutoff = 1'800'000'000'000 - 48 * h;
+  // Slices delete table by table (1m, 5m, then 1h), so wait for the last one.
+  auto old_rollups = [&](const std::string& table) {
+    return QueryInt(
+        dir.db(), "SELECT count(*) FROM " + table + " WHERE bucket_ms < " + std::to_string(cutoff));
+  };
   ASSERT_TRUE(testing::WaitFor([&] {
-    return QueryInt(dir.db(), "SELECT count(*) FROM rollup_1m WHERE bucket_ms < " +
-                                  std::to_string(cutoff)) == 0;
+    return old_rollups("rollup_1m") == 0 && old_rollups("rollup_5m") == 0 &&
+           old_rollups("rollup_1h") == 0;
   }));
   EXPECT_EQ(QueryInt(dir.db(), "SELECT count(*) FROM rollup_1m"), 9 + 2);  // 500 s + 100 s
   EXPECT_EQ(QueryInt(dir.db(), "SELECT count(*) FROM rollup_1h"), 2);
