@@ -9,13 +9,33 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
+#include "core/uplink.h"
 #include "engine/snapshot.h"
 #include "store/store.h"
 
 namespace ww {
+
+// The probe loop as /api/health sees it (ProbeService counters).
+struct ProbeLoopHealth {
+  bool running = false;
+  std::int64_t round = -1;                // latest round dispatched
+  std::optional<WallTime> last_round_at;  // when it was dispatched
+  std::uint64_t samples_delivered = 0;
+  std::uint64_t engine_queue_dropped = 0;  // samples the engine's queue had to drop
+};
+
+// Another part of the daemon that can be unwell (CSV log writer, report
+// scheduler, ...), for /api/health.
+struct ComponentHealth {
+  std::string name;  // e.g. "csv_logs"
+  bool ok = true;
+  std::string detail;
+};
 
 struct ApiContext {
   // The latest snapshot; may return nullptr before the engine's first tick.
@@ -26,6 +46,13 @@ struct ApiContext {
   std::string timezone = "UTC";
   // The data dir: /logs and /reports serve its logs/ and reports/ (empty: nothing to list).
   std::filesystem::path data_dir{};
+
+  // isp-status. The uplinks as configured (the names the API shows are in
+  // Snapshot::uplinks: the implicit uplink is named after its interface).
+  std::vector<UplinkSpec> uplinks{};
+  WallTime started_at{};                                       // daemon start (uptime_seconds)
+  std::function<ProbeLoopHealth()> probe_loop{};               // empty: no probe loop (tests)
+  std::function<std::vector<ComponentHealth>()> components{};  // empty: none
 };
 
 }  // namespace ww

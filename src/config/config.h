@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,29 @@ struct SecurityConfig {
   std::vector<std::string> cors_origins;  // CORS_ORIGINS, comma separated in the env
 };
 
+// One [[uplinks]] entry (isp-status). Thresholds left unset take the
+// [engine] values high_loss_pct and high_latency_ms.
+struct UplinkConfig {
+  std::string name;              // required, unique; spaces and parentheses allowed
+  std::string interface;         // bind to this device (SO_BINDTODEVICE); empty: routing decides
+  std::string source;            // bind to this source address; empty: none
+  std::string gateway = "auto";  // "auto" (default route of `interface`), "none", or an address
+  bool nat = false;              // gateway may stay silent without making the uplink DOWN
+  std::vector<std::string> ping_targets{"1.1.1.1", "8.8.8.8", "9.9.9.9"};
+  std::vector<std::string> http_urls;
+  std::optional<double> high_loss_pct;
+  std::optional<double> high_latency_ms;
+  int hysteresis_rounds = 3;  // rounds that must agree before the state changes
+};
+
+struct UplinksConfig {
+  std::vector<UplinkConfig> list;  // empty: one implicit uplink from [probe]
+  // /api/status?live=1 runs at most one probe round per this interval; calls
+  // in between share the latest live round.
+  std::chrono::milliseconds live_min_interval{10'000};
+  int hysteresis_rounds = 3;  // of the implicit uplink
+};
+
 struct Config {
   GeneralConfig general;
   WebConfig web;
@@ -99,6 +123,7 @@ struct Config {
   StoreConfig store;
   ReportConfig report;
   SecurityConfig security;
+  UplinksConfig uplinks;
 };
 
 }  // namespace ww

@@ -28,7 +28,11 @@ struct TargetSpec {
   std::string url;         // HTTP(S): URL to GET
   std::chrono::milliseconds interval{1000};
   std::chrono::milliseconds timeout{1000};
-  std::string uplink;  // empty: the default route
+  std::string uplink;  // UplinkSpec::name of the uplink it belongs to; empty: the default route
+  // Binding of this target's probes (its uplink's interface / source address);
+  // empty: ProbeServiceOptions::bind_device, and no source.
+  std::string bind_device;
+  std::string source;
   // Counts toward drop detection (all such targets failing in a round = drop round).
   bool connectivity = false;
 };

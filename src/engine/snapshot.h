@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/sample.h"
 #include "core/target.h"
+#include "engine/uplink_decision.h"
 
 namespace ww {
 
@@ -57,6 +58,38 @@ struct TargetStats {
   std::optional<Sample> last;
 };
 
+// One check of an uplink: its latest result (isp-status `gw_ping`, `ping[]`, `http[]`).
+struct UplinkCheck {
+  std::string target;  // address (ICMP) or URL (HTTP)
+  bool ok = false;
+  std::optional<double> rtt_ms;  // when answered (HTTP: total time, also for an error status)
+  std::optional<int> status;     // HTTP status when one was received
+  std::string error;             // ProbeError text when not ok ("" before the first probe)
+  std::optional<WallTime> at;    // when the probe was sent; empty: not probed yet
+};
+
+// The isp-status view of one uplink (engine/uplink_decision.h for the rules).
+struct UplinkStatus {
+  std::string name;  // as shown: configured name, or the implicit uplink's interface
+  std::string key;   // UplinkSpec::name: the store's key ("" for the implicit uplink)
+  UplinkState state = UplinkState::kDown;
+  std::string reason;  // stable code, e.g. "gateway_unreachable"
+  std::string reason_text;
+  std::optional<UplinkState> pending;  // state it is moving to (hysteresis)
+  int pending_rounds = 0;
+  std::optional<WallTime> state_since;  // when the settled state began
+  std::string iface;
+  std::string iface_state;  // kernel operstate: up, down, unknown, missing
+  bool nat = false;
+  // Empty: no gateway configured or discovered, or a NAT uplink's gateway is silent.
+  std::optional<UplinkCheck> gw_ping;
+  std::vector<UplinkCheck> ping;
+  std::vector<UplinkCheck> http;
+  double loss_pct = 0;  // ICMP targets over the statistics window
+  std::optional<double> avg_ms;
+  std::optional<WallTime> checked_at;  // end of the last evaluated round
+};
+
 struct Snapshot {
   WallTime generated_at{};
   WallTime session_start{};
@@ -84,7 +117,8 @@ struct Snapshot {
   std::string interface;        // default route's interface
   std::string interface_state;  // kernel operstate: up, down, unknown, ...
 
-  std::vector<TargetStats> targets;  // in TargetId order
+  std::vector<TargetStats> targets;   // in TargetId order
+  std::vector<UplinkStatus> uplinks;  // in configuration order
 };
 
 }  // namespace ww

@@ -25,6 +25,7 @@
 #include "core/sample.h"
 #include "core/target.h"
 #include "engine/snapshot.h"
+#include "engine/uplink_history.h"
 #include "store/latency_histogram.h"
 
 namespace ww {
@@ -84,6 +85,12 @@ struct StoreHealth {
   std::uint64_t write_errors = 0;
   std::int64_t schema_version = 0;
   std::optional<WallTime> last_commit;
+  // PRAGMA quick_check, run by the writer thread at start and then hourly
+  // (never on a request): empty until the first one finished.
+  std::optional<bool> quick_check_ok;
+  std::string quick_check_detail;  // "ok" or the first problems reported
+  std::optional<WallTime> quick_check_at;
+  std::uint64_t db_bytes = 0;  // database + WAL file sizes
 };
 
 class Store {
@@ -120,6 +127,18 @@ class Store {
   virtual void VisitSamples(WallTime from, WallTime to,
                             const std::vector<std::int64_t>& target_rows,
                             const std::function<void(const StoredSample&)>& visit) const {}
+
+  // isp-status minute history. `uplink` is UplinkSpec::name ("" = implicit).
+  // Queued like samples; a second record of the same minute keeps the worse state
+  // and the larger counts.
+  virtual void RecordUplinkMinute(const std::string& uplink, const UplinkMinute& minute) {}
+  // Minutes with start in [from_ms, to_ms), oldest first.
+  virtual std::vector<UplinkMinute> UplinkMinutes(const std::string& uplink, std::int64_t from_ms,
+                                                  std::int64_t to_ms) const {
+    return {};
+  }
+  // Start of the newest stored minute of any uplink (history freshness).
+  virtual std::optional<std::int64_t> NewestUplinkMinute() const { return std::nullopt; }
 
   // Opens an existing data_dir/wanwatch.db for reading only, beside a running
   // daemon or not: no writer thread, no migration, nothing created. Append,
