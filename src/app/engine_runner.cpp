@@ -43,6 +43,11 @@ void EngineRunner::Run() {
       next_publish = clock_.Now() + options_.snapshot_interval;
     }
   }
+  if (store_) {
+    for (const UplinkMinuteRecord& m : engine_.FlushUplinkMinutes()) {
+      store_->RecordUplinkMinute(m.uplink, m.minute);
+    }
+  }
 }
 
 void EngineRunner::Handle(EngineInput& input, bool& publish_now) {
@@ -51,12 +56,21 @@ void EngineRunner::Handle(EngineInput& input, bool& publish_now) {
     publish_now = true;
     return;
   }
+  if (auto* live = std::get_if<LiveRoundInput>(&input)) {
+    live->done(engine_.JudgeLive(live->samples, clock_.WallNow()));
+    return;
+  }
   const Sample& sample = std::get<Sample>(input);
   const std::vector<DropEvent> events = engine_.OnSample(sample);
   if (store_) store_->Append(sample);
   if (!sample_listeners_.empty()) {
     const std::shared_ptr<const Snapshot> latest = snapshot();
     for (auto& listener : sample_listeners_) listener(sample, latest);
+  }
+  if (store_) {
+    for (const UplinkMinuteRecord& m : engine_.TakeUplinkMinutes()) {
+      store_->RecordUplinkMinute(m.uplink, m.minute);
+    }
   }
   for (const DropEvent& event : events) {
     if (store_) store_->RecordDrop(event.drop);

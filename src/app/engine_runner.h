@@ -20,7 +20,14 @@
 
 namespace ww {
 
-using EngineInput = std::variant<Sample, LinkState>;
+// Fresh samples of a live probe round (/api/status?live=1) to be judged on
+// the engine thread; `done` receives every uplink's live status there.
+struct LiveRoundInput {
+  std::vector<Sample> samples;
+  std::function<void(std::vector<UplinkStatus>)> done;
+};
+
+using EngineInput = std::variant<Sample, LinkState, LiveRoundInput>;
 
 struct EngineRunnerOptions {
   std::chrono::milliseconds snapshot_interval{1000};

@@ -25,7 +25,8 @@ bool OperstateDown(const std::string& s) { return s == "down" || s == "lowerlaye
 
 }  // namespace
 
-Engine::Engine(std::vector<TargetSpec> targets, EngineOptions options, WallTime session_start)
+Engine::Engine(std::vector<TargetSpec> targets, EngineOptions options, WallTime session_start,
+               std::vector<UplinkSpec> uplinks)
     : targets_(std::move(targets)),
       options_(options),
       session_start_(session_start),
@@ -34,10 +35,13 @@ Engine::Engine(std::vector<TargetSpec> targets, EngineOptions options, WallTime 
   state_.reserve(targets_.size());
   for (std::size_t i = 0; i < targets_.size(); ++i) {
     state_.push_back(TargetState{SampleWindow(WindowCapacity(targets_[i], options_.window)), {}});
-    if (targets_[i].role == TargetRole::kGateway && !gateway_id_) {
+    // The Connectivity Monitor's gateway is the default route's, not an uplink's.
+    if (targets_[i].role == TargetRole::kGateway && targets_[i].uplink.empty() && !gateway_id_) {
       gateway_id_ = static_cast<TargetId>(i);
     }
   }
+  uplinks_.reserve(uplinks.size());
+  for (UplinkSpec& u : uplinks) uplinks_.emplace_back(std::move(u), targets_);
 }
 
 std::vector<DropEvent> Engine::OnSample(const Sample& sample) {
@@ -46,6 +50,9 @@ std::vector<DropEvent> Engine::OnSample(const Sample& sample) {
   TargetState& ts = state_[sample.target];
   ts.window.Add(sample.sent_at, sample.ok, sample.rtt_ms);
   ts.last = sample;
+  for (UplinkTracker& uplink : uplinks_) {
+    if (uplink.Owns(sample.target)) uplink.OnSample(sample, uplink_minutes_);
+  }
   const TargetSpec& spec = targets_[sample.target];
   if (spec.connectivity) {
     if (sample.ok && baseline_count_ < kBaselineSamples) {
@@ -73,7 +80,37 @@ void Engine::OnRound(const Round& round, std::vector<DropEvent>& events) {
   }
 }
 
-void Engine::OnLinkState(const LinkState& link) { link_ = link; }
+void Engine::OnLinkState(const LinkState& link) {
+  const UplinkLink uplink_link{link.interface, link.operstate, link.gateway};
+  for (UplinkTracker& uplink : uplinks_) {
+    const UplinkSpec& u = uplink.spec();
+    // Uplinks without their own interface follow the default route.
+    const bool follows_default = u.implicit || u.interface.empty();
+    if (link.uplink.empty() ? follows_default : (!u.implicit && u.name == link.uplink)) {
+      uplink.OnLink(uplink_link);
+    }
+  }
+  if (link.uplink.empty()) link_ = link;
+}
+
+std::vector<UplinkMinuteRecord> Engine::TakeUplinkMinutes() {
+  std::vector<UplinkMinuteRecord> out;
+  out.swap(uplink_minutes_);
+  return out;
+}
+
+std::vector<UplinkMinuteRecord> Engine::FlushUplinkMinutes() {
+  for (UplinkTracker& uplink : uplinks_) uplink.Flush(uplink_minutes_);
+  return TakeUplinkMinutes();
+}
+
+std::vector<UplinkStatus> Engine::JudgeLive(const std::vector<Sample>& samples,
+                                            WallTime now) const {
+  std::vector<UplinkStatus> out;
+  out.reserve(uplinks_.size());
+  for (const UplinkTracker& uplink : uplinks_) out.push_back(uplink.LiveStatus(samples, now));
+  return out;
+}
 
 GatewayState Engine::Gateway() const {
   if (!gateway_id_) return GatewayState::kNotMonitored;
@@ -166,6 +203,8 @@ std::shared_ptr<const Snapshot> Engine::MakeSnapshot(WallTime now) {
     snap->targets.push_back(std::move(t));
   }
   FillOverall(overall, *snap);
+  snap->uplinks.reserve(uplinks_.size());
+  for (const UplinkTracker& uplink : uplinks_) snap->uplinks.push_back(uplink.Status());
   return snap;
 }
 

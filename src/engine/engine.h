@@ -17,6 +17,7 @@
 #include "engine/round_collector.h"
 #include "engine/sample_window.h"
 #include "engine/snapshot.h"
+#include "engine/uplink_tracker.h"
 
 namespace ww {
 
@@ -27,16 +28,20 @@ struct EngineOptions {
   double high_latency_ms = 100;
 };
 
-// The default route as the kernel reports it.
+// The default route as the kernel reports it, or (uplink set) the interface
+// and gateway of an uplink bound to its own interface.
 struct LinkState {
   std::optional<std::string> gateway;  // empty: no default route
   std::string interface;
   std::string operstate = "unknown";  // /sys/class/net/<if>/operstate
+  std::string uplink;                 // UplinkSpec::name; empty: the default route
 };
 
 class Engine {
  public:
-  Engine(std::vector<TargetSpec> targets, EngineOptions options, WallTime session_start);
+  // `uplinks` (isp-status) name their targets by TargetId in `targets`.
+  Engine(std::vector<TargetSpec> targets, EngineOptions options, WallTime session_start,
+         std::vector<UplinkSpec> uplinks = {});
 
   // Feeds one probe result; returns the drop events it caused (in order).
   std::vector<DropEvent> OnSample(const Sample& sample);
@@ -44,6 +49,13 @@ class Engine {
   std::shared_ptr<const Snapshot> MakeSnapshot(WallTime now);
 
   const std::vector<TargetSpec>& targets() const { return targets_; }
+
+  // Minutes of uplink history completed (or refreshed) since the last call, for the store.
+  std::vector<UplinkMinuteRecord> TakeUplinkMinutes();
+  // At shutdown: the minutes in progress.
+  std::vector<UplinkMinuteRecord> FlushUplinkMinutes();
+  // /api/status?live=1: every uplink judged from these fresh samples (no hysteresis).
+  std::vector<UplinkStatus> JudgeLive(const std::vector<Sample>& samples, WallTime now) const;
 
  private:
   struct TargetState {
@@ -71,6 +83,8 @@ class Engine {
   RoundCollector rounds_;
   DropDetector drops_;
   LinkState link_;
+  std::vector<UplinkTracker> uplinks_;
+  std::vector<UplinkMinuteRecord> uplink_minutes_;
   std::int64_t rounds_evaluated_ = 0;
   std::uint64_t drops_this_session_ = 0;
   std::deque<double> recent_round_rtts_;  // mean RTT of recent successful rounds

@@ -46,9 +46,16 @@ std::string_view UplinkStateLabel(UplinkState state) {
 }
 
 UplinkDecision DecideUplink(const UplinkRound& r, const UplinkThresholds& t) {
-  if (!r.iface_up) return Make(UplinkState::kDown, "iface_down", "network interface is not up");
+  if (!r.iface_up) {
+    std::string text = r.iface.empty() ? "no network interface (no default route)"
+                                       : "interface " + r.iface + " is not up";
+    if (!r.iface.empty() && !r.iface_state.empty()) text += " (" + r.iface_state + ")";
+    return Make(UplinkState::kDown, "iface_down", std::move(text));
+  }
   if (!r.nat && r.gateway_ok && !*r.gateway_ok) {
-    return Make(UplinkState::kDown, "gateway_unreachable", "gateway does not answer");
+    return Make(UplinkState::kDown, "gateway_unreachable",
+                r.gateway.empty() ? "gateway does not answer"
+                                  : "gateway " + r.gateway + " does not answer");
   }
   const Count icmp = Tally(r.icmp_ok);
   const Count http = Tally(r.http_ok);

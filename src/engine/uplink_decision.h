@@ -30,6 +30,9 @@ std::string_view UplinkStateLabel(UplinkState state);  // "UP", "DEGRADED", "DOW
 
 struct UplinkRound {
   bool iface_up = true;            // operstate up (or unknown on a virtual link)
+  std::string iface;               // for the text: "interface eth1 is down"
+  std::string iface_state;         // operstate as read ("down", "notpresent", ...)
+  std::string gateway;             // gateway address, for the text ("" when unknown)
   bool nat = false;                // the gateway is not expected to answer
   std::optional<bool> gateway_ok;  // nullopt: no gateway check this round
   std::vector<bool> icmp_ok;       // one per ICMP target

@@ -37,6 +37,7 @@ struct AtomicCounters {
   std::atomic<std::uint64_t> lookups_failed{0};
   std::atomic<std::uint64_t> in_flight{0};
   std::atomic<std::int64_t> round{-1};
+  std::atomic<std::int64_t> round_wall_ms{0};  // 0: none yet
 };
 
 void Bump(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) {
@@ -68,6 +69,10 @@ class ProbeService::Loop {
         book_(std::move(book)),
         resolver_(options_.lookup),
         published_(targets_.size()) {
+    sources_.reserve(targets_.size());
+    for (const TargetSpec& t : targets_) {
+      sources_.push_back(t.source.empty() ? std::nullopt : IpAddress::Parse(t.source));
+    }
     Publish();
   }
   ~Loop() { Stop(); }
@@ -104,11 +109,30 @@ class ProbeService::Loop {
     thread_.join();
   }
 
-  void SetGatewayAddress(std::optional<IpAddress> address) {
-    Post([this, address] {
-      book_.SetGateway(address);
+  void SetGatewayAddress(std::optional<IpAddress> address, std::string uplink) {
+    Post([this, address, uplink = std::move(uplink)] {
+      book_.SetGateway(address, uplink);
       Publish();
-      spdlog::info("probe: gateway address {}", address ? address->ToString() : "none");
+      spdlog::info("probe: gateway address{}{} {}", uplink.empty() ? "" : " of uplink ", uplink,
+                   address ? address->ToString() : "none");
+    });
+  }
+
+  void ProbeNow(std::vector<TargetId> ids, std::function<void(std::vector<Sample>)> done) {
+    Post([this, ids = std::move(ids), done = std::move(done)]() mutable {
+      auto batch = std::make_shared<OnDemand>();
+      batch->samples.resize(ids.size());
+      batch->left = ids.size();
+      batch->done = std::move(done);
+      const WallTime wall = clock_.WallNow();
+      if (ids.empty()) batch->done({});
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        StartOnDemand(ids[i], wall, [this, batch, i](const Sample& s) {
+          if (stopping_.load()) return;
+          batch->samples[i] = s;
+          if (--batch->left == 0) batch->done(std::move(batch->samples));
+        });
+      }
     });
   }
 
@@ -137,6 +161,9 @@ class ProbeService::Loop {
     c.lookups_failed = counters_.lookups_failed.load();
     c.in_flight = counters_.in_flight.load();
     c.round = counters_.round.load();
+    if (const std::int64_t ms = counters_.round_wall_ms.load(); ms != 0) {
+      c.last_round_at = WallTime{} + std::chrono::milliseconds(ms);
+    }
     return c;
   }
 
@@ -151,6 +178,49 @@ class ProbeService::Loop {
     std::int64_t round = 0;
     WallTime round_wall{};
   };
+  struct OnDemand {
+    std::vector<Sample> samples;
+    std::size_t left = 0;
+    std::function<void(std::vector<Sample>)> done;
+  };
+
+  ProbeRequest MakeRequest(TargetId target, std::int64_t round) const {
+    const TargetSpec& spec = targets_[target];
+    ProbeRequest request;
+    request.target = target;
+    request.round = round;
+    request.spec = &spec;
+    request.address = book_.For(target);
+    request.timeout = spec.timeout;
+    request.bind_device = spec.bind_device.empty() ? options_.bind_device : spec.bind_device;
+    request.source = sources_[target];
+    return request;
+  }
+
+  // A probe outside the schedule (a live round): same binding and address.
+  void StartOnDemand(TargetId target, WallTime wall, ProbeDone done) {
+    Sample made_up;
+    made_up.target = target;
+    made_up.round = -1;
+    made_up.sent_at = wall;
+    ProbeRequest request = MakeRequest(target, -1);
+    Prober* prober = probers_[static_cast<std::size_t>(targets_[target].kind)];
+    if (book_.NeedsAddress(target) && !request.address) {
+      made_up.error = ProbeError::kNoAddress;
+    } else if (prober == nullptr) {
+      made_up.error = ProbeError::kUnavailable;
+    } else {
+      prober->Start(request, [target, wall, done = std::move(done)](const Sample& s) {
+        Sample out = s;
+        out.target = target;
+        out.round = -1;
+        out.sent_at = wall;
+        done(out);
+      });
+      return;
+    }
+    asio::post(io_, [done = std::move(done), made_up] { done(made_up); });
+  }
 
   void Run() {
     while (true) {
@@ -212,6 +282,7 @@ class ProbeService::Loop {
     const TargetSpec& spec = targets_[probe.target];
     counters_.round.store(probe.round, std::memory_order_relaxed);
     const WallTime wall = RoundWall(probe.round);
+    counters_.round_wall_ms.store(ToUnixMillis(wall), std::memory_order_relaxed);
     std::optional<IpAddress> address = book_.For(probe.target);
     if (book_.NeedsAddress(probe.target) && !address) {
       Bump(counters_.no_address);
@@ -224,13 +295,7 @@ class ProbeService::Loop {
       Deliver(MadeUp(probe, wall, ProbeError::kUnavailable));
       return;
     }
-    ProbeRequest request;
-    request.target = probe.target;
-    request.round = probe.round;
-    request.spec = &spec;
-    request.address = address;
-    request.timeout = spec.timeout;
-    request.bind_device = options_.bind_device;
+    ProbeRequest request = MakeRequest(probe.target, probe.round);
     const std::uint64_t id = next_id_++;
     in_flight_.emplace(id, InFlight{probe.target, probe.round, wall});
     counters_.in_flight.store(in_flight_.size(), std::memory_order_relaxed);
@@ -339,6 +404,7 @@ class ProbeService::Loop {
   std::int64_t wall_round_ = -1;
   WallTime round_wall_{};
   std::optional<MonoTime> last_skip_log_;
+  std::vector<std::optional<IpAddress>> sources_;  // TargetSpec::source, parsed
 
   mutable std::mutex published_mu_;
   std::vector<std::optional<IpAddress>> published_;
@@ -371,8 +437,12 @@ Status ProbeService::RegisterProber(ProbeKind kind, Prober* prober) {
 }
 Status ProbeService::Start() { return loop_->Start(); }
 void ProbeService::Stop() { loop_->Stop(); }
-void ProbeService::SetGatewayAddress(std::optional<IpAddress> address) {
-  loop_->SetGatewayAddress(address);
+void ProbeService::SetGatewayAddress(std::optional<IpAddress> address, const std::string& uplink) {
+  loop_->SetGatewayAddress(address, uplink);
+}
+void ProbeService::ProbeNow(std::vector<TargetId> targets,
+                            std::function<void(std::vector<Sample>)> done) {
+  loop_->ProbeNow(std::move(targets), std::move(done));
 }
 void ProbeService::RunOnLoop(std::function<void()> fn) { loop_->Post(std::move(fn)); }
 void ProbeService::Poll() { loop_->Poll(); }

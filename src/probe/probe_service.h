@@ -15,7 +15,7 @@
 // sockets belong to its io_context). Outstanding probes are abandoned at
 // Stop: their handlers are destroyed with the io_context, never run.
 //
-// Thread safety: SetGatewayAddress, RunOnLoop, Poll, counters, Addresses,
+// Thread safety: SetGatewayAddress, ProbeNow, RunOnLoop, Poll, counters, Addresses,
 // running are safe from any thread. RegisterProber and Start: one thread,
 // before the loop runs. Stop: any thread except the loop's. The sink runs on
 // the loop thread and must never block (push to a BoundedQueue).
@@ -60,8 +60,9 @@ struct ProbeServiceCounters {
   std::uint64_t lookups_started = 0;    // host-name lookups handed to the resolver
   std::uint64_t lookups_ok = 0;
   std::uint64_t lookups_failed = 0;
-  std::uint64_t in_flight = 0;  // started, not yet answered
-  std::int64_t round = -1;      // latest round dispatched; -1 before the first
+  std::uint64_t in_flight = 0;            // started, not yet answered
+  std::int64_t round = -1;                // latest round dispatched; -1 before the first
+  std::optional<WallTime> last_round_at;  // wall time the latest round was dispatched
 };
 
 class ProbeService {
@@ -92,8 +93,15 @@ class ProbeService {
   void Stop();
 
   // Empty: no route (gateway targets yield kNoAddress). Applies from the
-  // next due probe.
-  void SetGatewayAddress(std::optional<IpAddress> address);
+  // next due probe, to the gateway targets of `uplink` (TargetSpec::uplink;
+  // "" = the default route's).
+  void SetGatewayAddress(std::optional<IpAddress> address, const std::string& uplink = "");
+
+  // Probes `targets` once now, outside the schedule (their samples do not go
+  // to the sink), and calls `done` on the loop thread with one sample each
+  // (round -1) once all have answered or timed out. A target without an
+  // address yields kNoAddress at once. Dropped (done never called) once stopped.
+  void ProbeNow(std::vector<TargetId> targets, std::function<void(std::vector<Sample>)> done);
 
   // Runs fn on the loop thread (in order with other posted work). Dropped
   // once stopped.

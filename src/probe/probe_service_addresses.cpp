@@ -12,6 +12,7 @@ Result<TargetAddressBook> TargetAddressBook::Create(const std::vector<TargetSpec
     Entry e;
     e.needs_address = spec.kind != ProbeKind::kHttp;
     e.gateway = spec.role == TargetRole::kGateway;
+    if (e.gateway) e.uplink = spec.uplink;
     if (!spec.host.empty()) {
       e.literal = IpAddress::Parse(spec.host);
       if (!e.literal) {
@@ -31,15 +32,16 @@ Result<TargetAddressBook> TargetAddressBook::Create(const std::vector<TargetSpec
 
 std::optional<IpAddress> TargetAddressBook::For(TargetId target) const {
   const Entry& e = entries_[target];
-  if (e.gateway && gateway_set_) return gateway_;
+  if (e.gateway) {
+    if (auto it = gateways_.find(e.uplink); it != gateways_.end()) return it->second;
+  }
   if (e.literal) return e.literal;
   if (e.name) return names_[*e.name].address();
   return std::nullopt;
 }
 
-void TargetAddressBook::SetGateway(std::optional<IpAddress> address) {
-  gateway_set_ = true;
-  gateway_ = address;
+void TargetAddressBook::SetGateway(std::optional<IpAddress> address, const std::string& uplink) {
+  gateways_[uplink] = address;
 }
 
 }  // namespace ww

@@ -11,7 +11,10 @@
 #include <optional>
 #include <vector>
 
+#include <map>
+#include <string>
 #include "core/ip_address.h"
+
 #include "core/result.h"
 #include "core/target.h"
 #include "probe/address_resolver.h"
@@ -32,7 +35,8 @@ class TargetAddressBook {
   // From now on every gateway target is probed at `address`; empty means no
   // route: those targets yield kNoAddress. Before the first call, a gateway
   // target uses its configured host, if any.
-  void SetGateway(std::optional<IpAddress> address);
+  // Applies to the gateway targets of `uplink` (TargetSpec::uplink) only.
+  void SetGateway(std::optional<IpAddress> address, const std::string& uplink = "");
 
   // Distinct host names to resolve (targets sharing a name share one entry).
   std::vector<NameState>& names() { return names_; }
@@ -44,14 +48,15 @@ class TargetAddressBook {
   struct Entry {
     bool needs_address = true;
     bool gateway = false;
+    std::string uplink;  // of a gateway target
     std::optional<IpAddress> literal;
     std::optional<std::size_t> name;  // into names_
   };
 
   std::vector<Entry> entries_;
   std::vector<NameState> names_;
-  bool gateway_set_ = false;
-  std::optional<IpAddress> gateway_;
+  // Discovered gateways by uplink ("" = the default route's); absent: not set yet.
+  std::map<std::string, std::optional<IpAddress>, std::less<>> gateways_;
 };
 
 }  // namespace ww

@@ -84,7 +84,7 @@ TEST(EngineRunner, LinkStateReachesTheSnapshot) {
   SystemClock clock;
   EngineRunner runner(Engine(OneTarget(), EngineOptions{}, clock.WallNow()), nullptr, clock);
   runner.Start();
-  runner.Post(LinkState{"10.0.0.1", "eth9", "up"});
+  runner.Post(LinkState{"10.0.0.1", "eth9", "up", ""});
   ASSERT_TRUE(WaitFor([&] { return runner.snapshot()->interface == "eth9"; }));
   EXPECT_EQ(*runner.snapshot()->gateway_address, "10.0.0.1");
 }

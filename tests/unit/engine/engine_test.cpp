@@ -125,7 +125,7 @@ TEST_F(EngineTest, GatewayDownIsLocalNetwork) {
 }
 
 TEST_F(EngineTest, NoRouteIsLocalNetworkEvenBeforeTheGatewayWasProbed) {
-  engine_.OnLinkState(LinkState{std::nullopt, "", "unknown"});
+  engine_.OnLinkState(LinkState{std::nullopt, "", "unknown", ""});
   for (int k = 0; k < 5; ++k) {
     Feed(1, k, false, 0);
     Feed(2, k, false, 0);
@@ -143,7 +143,7 @@ TEST(EngineNoRouteTest, NoDefaultRouteWithoutGatewayTarget) {
   t[0].host = "192.0.2.10";
   t[0].connectivity = true;
   Engine engine(t, EngineOptions{}, kStart);
-  engine.OnLinkState(LinkState{std::nullopt, "", "notpresent"});
+  engine.OnLinkState(LinkState{std::nullopt, "", "notpresent", ""});
   auto feed = [&](std::int64_t k, bool ok) {
     Sample s;
     s.target = 0;
@@ -165,7 +165,7 @@ TEST(EngineNoRouteTest, NoDefaultRouteWithoutGatewayTarget) {
 // A static gateway that answers although the kernel has no default route:
 // the internet being down is upstream, not "interface down".
 TEST_F(EngineTest, AnsweringGatewayWithoutDefaultRouteIsUpstream) {
-  engine_.OnLinkState(LinkState{std::nullopt, "", "notpresent"});
+  engine_.OnLinkState(LinkState{std::nullopt, "", "notpresent", ""});
   for (int k = 0; k < 5; ++k) Round(k, true, true);
   for (int k = 5; k < 10; ++k) Round(k, true, false);
   EXPECT_EQ(Snap(10)->diagnosis.code, DiagnosisCode::kUpstream);
@@ -179,7 +179,7 @@ TEST_F(EngineTest, DnsDownWithIcmpFine) {
 }
 
 TEST_F(EngineTest, LinkStateShowsInSnapshot) {
-  engine_.OnLinkState(LinkState{"10.77.0.1", "veth0", "up"});
+  engine_.OnLinkState(LinkState{"10.77.0.1", "veth0", "up", ""});
   auto s = Snap(1);
   EXPECT_EQ(*s->gateway_address, "10.77.0.1");
   EXPECT_EQ(s->interface, "veth0");

@@ -38,6 +38,11 @@ TEST(UplinkDecision, InterfaceDownWinsOverEverything) {
   r.iface_up = false;
   EXPECT_EQ(Decide(r).state, UplinkState::kDown);
   EXPECT_EQ(Decide(r).reason, "iface_down");
+  r.iface = "eth1";
+  r.iface_state = "down";
+  EXPECT_EQ(Decide(r).text, "interface eth1 is not up (down)");
+  r.iface.clear();
+  EXPECT_EQ(Decide(r).text, "no network interface (no default route)");
 }
 
 TEST(UplinkDecision, SilentGatewayIsDownUnlessNat) {
@@ -45,6 +50,8 @@ TEST(UplinkDecision, SilentGatewayIsDownUnlessNat) {
   r.gateway_ok = false;
   EXPECT_EQ(Decide(r).state, UplinkState::kDown);
   EXPECT_EQ(Decide(r).reason, "gateway_unreachable");
+  r.gateway = "192.0.2.1";
+  EXPECT_EQ(Decide(r).text, "gateway 192.0.2.1 does not answer");
   r.nat = true;  // NAT uplink: the gateway is not expected to answer
   EXPECT_EQ(Decide(r).state, UplinkState::kUp);
   r.nat = false;
