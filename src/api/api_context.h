@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "api/live_rounds.h"
 #include "core/clock.h"
 #include "core/uplink.h"
 #include "engine/snapshot.h"
@@ -53,6 +54,7 @@ struct ApiContext {
   WallTime started_at{};                                       // daemon start (uptime_seconds)
   std::function<ProbeLoopHealth()> probe_loop{};               // empty: no probe loop (tests)
   std::function<std::vector<ComponentHealth>()> components{};  // empty: none
+  std::shared_ptr<LiveRounds> live_rounds{};  // /api/status?live=1; null: not available
 };
 
 }  // namespace ww

@@ -3,6 +3,8 @@
 
 #include "api/handlers.h"
 #include "api/json_format.h"
+#include "api/uplink_json.h"
+#include "http/query_params.h"
 
 namespace ww {
 namespace {
@@ -58,12 +60,56 @@ void AddOurFields(const Snapshot& s, Json& out) {
   out["generated_at"] = Iso(s.generated_at);
 }
 
-HttpResponse BuildStatus(const ApiContext& context, const Snapshot& snapshot, WallTime now) {
+Json StatusJson(const ApiContext& context, const Snapshot& snapshot, WallTime now) {
   Json out = Json::object();
   AddSeedFields(snapshot, out);
   AddAliases(context, snapshot, now, out);
   AddOurFields(snapshot, out);
+  out["uplinks"] = UplinksJson(snapshot.uplinks);
+  return out;
+}
+
+HttpResponse BuildStatus(const ApiContext& context, const Snapshot& snapshot, WallTime now) {
+  return JsonOk(StatusJson(context, snapshot, now));
+}
+
+// ?live=1: the uplinks from a probe round run for this call (or shared with
+// concurrent calls, or the previous one when it is recent); the rest as usual.
+HttpResponse BuildLiveStatus(const ApiContext& context) {
+  const WallTime now = context.clock.WallNow();
+  Json out = StatusJson(context, *CurrentSnapshot(context), now);
+  Json live = Json::object();
+  if (!context.live_rounds) {
+    live["ok"] = false;
+    live["error"] = "live probing is not available";
+    out["live"] = std::move(live);
+    return JsonOk(out);
+  }
+  const LiveAnswer answer = context.live_rounds->Get();
+  live["ok"] = answer.round.has_value();
+  live["error"] = answer.error.empty() ? Json(nullptr) : Json(answer.error);
+  live["shared"] = answer.shared;
+  live["reused"] = answer.reused;
+  live["min_interval_sec"] =
+      Secs(std::chrono::duration<double>(context.live_rounds->min_interval()).count());
+  if (answer.round) {
+    const LiveRound& round = *answer.round;
+    live["started_at"] = Iso(round.started_at);
+    live["finished_at"] = Iso(round.finished_at);
+    live["age_sec"] =
+        Secs(std::chrono::duration<double>(context.clock.WallNow() - round.finished_at).count());
+    out["uplinks"] = UplinksJson(round.uplinks);
+  }
+  out["live"] = std::move(live);
   return JsonOk(out);
+}
+
+// live: absent, 0/1 or false/true.
+Result<bool> LiveRequested(const HttpRequest& request) {
+  const std::optional<std::string_view> v = FirstQueryValue(request, "live");
+  if (!v || *v == "0" || *v == "false") return false;
+  if (*v == "1" || *v == "true") return true;
+  return Result<bool>::Error("live: expected 0, 1, false or true, got \"" + std::string(*v) + "\"");
 }
 
 }  // namespace
@@ -74,6 +120,9 @@ HttpResponse HandleStatus(const ApiContext& context, const HttpRequest& request)
 
 HttpResponse HandleStatusCached(const ApiContext& context, SnapshotResponseCache& cache,
                                 const HttpRequest& request) {
+  const Result<bool> live = LiveRequested(request);
+  if (!live.ok()) return BadRequest(live.status());
+  if (*live) return BuildLiveStatus(context);
   std::shared_ptr<const Snapshot> snapshot = context.snapshot ? context.snapshot() : nullptr;
   if (!snapshot) return HandleStatus(context, request);  // before the first tick: rare
   const WallTime now = context.clock.WallNow();
