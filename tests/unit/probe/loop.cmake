@@ -6,4 +6,5 @@ ww_unit_test(probe_service_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/address_resolver_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/probe_service_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/probe_service_lifecycle_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/probe_service_uplink_test.cpp
   LIBS ww_probe)

@@ -37,6 +37,7 @@ struct StartRecord {
   std::string bind_device;
   std::thread::id thread;
   MonoTime at{};  // the service's clock at Start
+  std::optional<IpAddress> source;
 };
 
 class RecordingProber : public Prober {
@@ -56,7 +57,7 @@ class RecordingProber : public Prober {
   void Record(const ProbeRequest& r) {
     std::lock_guard lock(mu_);
     starts_.push_back(StartRecord{r.target, r.round, r.address, r.timeout, r.bind_device,
-                                  std::this_thread::get_id(), clock_.Now()});
+                                  std::this_thread::get_id(), clock_.Now(), r.source});
   }
   static Sample Answer(const ProbeRequest& r) {
     Sample s;
