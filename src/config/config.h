@@ -93,7 +93,8 @@ struct SecurityConfig {
 };
 
 // One [[uplinks]] entry (isp-status). Thresholds left unset take the
-// [engine] values high_loss_pct and high_latency_ms.
+// [engine] values high_loss_pct and high_latency_ms; hysteresis_rounds left
+// unset takes [uplink_defaults] hysteresis_rounds (UplinksConfig).
 struct UplinkConfig {
   std::string name;              // required, unique; spaces and parentheses allowed
   std::string interface;         // bind to this device (SO_BINDTODEVICE); empty: routing decides
@@ -104,15 +105,16 @@ struct UplinkConfig {
   std::vector<std::string> http_urls;
   std::optional<double> high_loss_pct;
   std::optional<double> high_latency_ms;
-  int hysteresis_rounds = 3;  // rounds that must agree before the state changes
+  std::optional<int> hysteresis_rounds;  // rounds that must agree before the state changes
 };
 
+// [[uplinks]] and [uplink_defaults].
 struct UplinksConfig {
   std::vector<UplinkConfig> list;  // empty: one implicit uplink from [probe]
   // /api/status?live=1 runs at most one probe round per this interval; calls
   // in between share the latest live round.
   std::chrono::milliseconds live_min_interval{10'000};
-  int hysteresis_rounds = 3;  // of the implicit uplink
+  int hysteresis_rounds = 3;  // of the implicit uplink, and of entries that set none
 };
 
 struct Config {
