@@ -11,6 +11,27 @@ export interface DropEvent {
   ongoing: boolean;
 }
 
+export interface UplinkCheck {
+  ok: boolean;
+  error: string | null;
+}
+
+// isp-status: one path to the internet (README "Uplinks").
+export interface Uplink {
+  name: string;
+  state: number; // 2 UP, 1 DEGRADED, 0 DOWN
+  state_label: string;
+  state_reason: string;
+  state_reason_text: string;
+  iface: string | null;
+  iface_state: string;
+  gw_ping: (UplinkCheck & { rtt_ms: number | null }) | null;
+  ping: (UplinkCheck & { target: string; rtt_ms: number | null })[];
+  http: (UplinkCheck & { url: string; ms: number | null })[];
+  avg_ms: number | null;
+  loss_pct: number | null;
+}
+
 export interface Status {
   health_score: number;
   health_grade: string;
@@ -34,6 +55,7 @@ export interface Status {
   window_sec: number;
   gateway: string | null;
   generated_at: string;
+  uplinks?: Uplink[];
 }
 
 export interface History {

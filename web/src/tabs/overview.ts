@@ -1,6 +1,6 @@
 // Overview: health score and grade, uptime, loss, latency statistics, trend,
-// diagnosis, the current drop, the latency chart and histogram (15 minutes).
-import { getJson, type History, type Status } from '../api';
+// diagnosis, uplinks, the current drop, the latency chart and histogram (15 minutes).
+import { getJson, type History, type Status, type Uplink } from '../api';
 import { Chart, histogramChart, latencyChart, unixSeconds } from '../chart';
 import { h, replaceChildren } from '../dom';
 import * as fmt from '../format';
@@ -35,6 +35,7 @@ export class OverviewTab implements Tab {
   private health = h('div', { class: 'card health' }, h('p', { class: 'notice loading' }, 'Loading…'));
   private stats = h('div', { class: 'stats' });
   private diagnosis = h('div', { class: 'card diagnosis' });
+  private uplinks = h('div', { class: 'card uplinks', hidden: true });
   private latency: Chart | null = null;
   private histogram: Chart | null = null;
   private bins: Bins | null = null;
@@ -47,6 +48,7 @@ export class OverviewTab implements Tab {
       this.banner,
       h('div', { class: 'overview-top' }, this.health, this.stats),
       this.diagnosis,
+      this.uplinks,
       h('div', { class: 'card' }, h('h2', {}, 'Latency, last 15 minutes'), latencyHost),
       h('div', { class: 'card' }, h('h2', {}, 'Latency distribution, last 15 minutes'), histogramHost),
     );
@@ -87,12 +89,49 @@ export class OverviewTab implements Tab {
         h('div', { class: 'card stat' }, h('h3', {}, title), h('div', { class: 'value', 'data-field': field }, value)),
       ),
     );
+    this.renderUplinks(s.uplinks ?? []);
     replaceChildren(
       this.diagnosis,
       h('h2', {}, 'Diagnosis'),
       h('p', { class: `diag diag-${s.diagnosis_code}`, 'data-field': 'diagnosis' }, s.diagnosis),
       s.diagnosis_detail ? h('p', { class: 'detail' }, s.diagnosis_detail) : null,
       h('p', { class: 'detail' }, `Session ${s.session_duration}, ${fmt.count(s.drops_count, 'drop')} recorded.`),
+    );
+  }
+
+  // One row per uplink: state badge, evidence counts, the reason in words.
+  private renderUplinks(uplinks: Uplink[]): void {
+    this.uplinks.hidden = uplinks.length === 0;
+    const okOf = (checks: { ok: boolean }[]) => `${checks.filter((c) => c.ok).length}/${checks.length}`;
+    replaceChildren(
+      this.uplinks,
+      h('h2', {}, 'Uplinks'),
+      h(
+        'ul',
+        { class: 'uplink-list' },
+        ...uplinks.map((u) =>
+          h(
+            'li',
+            { 'data-uplink': u.name },
+            h('span', { class: `badge state-${u.state}`, 'data-field': 'state' }, u.state_label),
+            h('strong', {}, u.name),
+            h(
+              'span',
+              { class: 'detail' },
+              [
+                u.iface ? `${u.iface} ${u.iface_state}` : null,
+                u.gw_ping ? `gateway ${u.gw_ping.ok ? 'ok' : 'silent'}` : null,
+                u.ping.length ? `ping ${okOf(u.ping)}` : null,
+                u.http.length ? `http ${okOf(u.http)}` : null,
+                u.avg_ms !== null ? fmt.ms(u.avg_ms) : null,
+              ]
+                .filter((x) => x !== null)
+                .join(' · '),
+            ),
+            h('p', { class: 'detail' }, u.state_reason_text),
+          ),
+        ),
+      ),
     );
   }
 }
