@@ -28,6 +28,9 @@ struct ProbeLoopHealth {
   std::optional<WallTime> last_round_at;  // when it was dispatched
   std::uint64_t samples_delivered = 0;
   std::uint64_t engine_queue_dropped = 0;  // samples the engine's queue had to drop
+  // The shortest target interval: a probe is dispatched at least this often
+  // (/api/health's scheduler check allows 3 of them, at least 10 s). 0: unknown.
+  std::chrono::milliseconds round_interval{0};
 };
 
 // Another part of the daemon that can be unwell (CSV log writer, report
@@ -36,6 +39,9 @@ struct ComponentHealth {
   std::string name;  // e.g. "csv_logs"
   bool ok = true;
   std::string detail;
+  // A failure counter (rows dropped, write errors, ...), 0 when none: /api/health
+  // holds the component not ok while it grew in the last 10 minutes.
+  std::uint64_t failures = 0;
 };
 
 struct ApiContext {
