@@ -9,7 +9,9 @@
 #include "api/routes.h"
 #include "app/engine_runner.h"
 #include "app/probers.h"
+#include "app/uplink_wiring.h"
 #include "config/targets.h"
+#include "config/uplinks.h"
 #include "export/csv_log_writer.h"
 #include "export/dated_files.h"
 #include "export/local_time.h"
@@ -33,23 +35,13 @@ struct Daemon::Parts {
   std::unique_ptr<ProbeService> probes;
   Probers probers;
   std::unique_ptr<NetWatcher> watcher;
+  std::vector<std::unique_ptr<NetWatcher>> uplink_watchers;
+  std::vector<UplinkSpec> uplinks;
   Router router;
   std::unique_ptr<HttpServer> server;
 };
 
 namespace {
-
-LinkState ToLinkState(const NetworkState& net) {
-  LinkState link;
-  if (net.gateway_v4) {
-    link.gateway = net.gateway_v4->ToString();
-  } else if (net.gateway_v6) {
-    link.gateway = net.gateway_v6->ToString();
-  }
-  link.interface = net.interface;
-  link.operstate = std::string(ToString(net.operstate));
-  return link;
-}
 
 EngineOptions EngineOptionsFrom(const EngineConfig& c) {
   EngineOptions o;
@@ -89,7 +81,8 @@ Status Daemon::Start() {
   if (config_.security.api_key.empty()) {
     spdlog::warn("API_KEY is not set: requests that change settings will not need a key");
   }
-  if (!IcmpSocketsAvailable()) {
+  const bool icmp = IcmpSocketsAvailable();
+  if (!icmp) {
     spdlog::warn(
         "ICMP: neither unprivileged ping sockets nor raw sockets are allowed; measuring with TCP "
         "connects instead. To enable ICMP: sysctl -w net.ipv4.ping_group_range=\"0 2147483647\" "
@@ -108,8 +101,11 @@ Status Daemon::Start() {
     return Status::Error("store: " + s.message());
   }
 
+  p.uplinks = BuildUplinkSpecs(config_, targets_);
+  if (!icmp) UseTcpWhereIcmpIsUnavailable(p.uplinks, targets_);
   p.engine = std::make_unique<EngineRunner>(
-      Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow()), p.store.get(), clock_);
+      Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow(), p.uplinks),
+      p.store.get(), clock_);
 
   // CSV logs and the daily report (src/export), each on its own thread.
   auto log_zone = MakeLocalZone(config_.general.timezone);
@@ -166,25 +162,44 @@ Status Daemon::Start() {
   std::vector<std::string> route_errors;
   const NetworkState initial = ReadNetworkState(watch.sources, watch.interface, route_errors);
   for (const auto& e : route_errors) spdlog::warn("network: {}", e);
-  if (discover_gateway) {
-    p.probes->SetGatewayAddress(initial.gateway_v4 ? initial.gateway_v4 : initial.gateway_v6);
-  }
+  const std::optional<IpAddress> initial_gateway =
+      initial.gateway_v4 ? initial.gateway_v4 : initial.gateway_v6;
+  if (discover_gateway) p.probes->SetGatewayAddress(initial_gateway);
+  SetDefaultRouteGateways(p.uplinks, *p.probes, initial_gateway);
   p.engine->Post(ToLinkState(initial));
+  const std::vector<UplinkSpec>* uplinks = &p.uplinks;
   p.watcher = std::make_unique<NetWatcher>(
-      p.probes->context(), watch, [engine, service, discover_gateway](const NetworkState& net) {
+      p.probes->context(), watch,
+      [engine, service, discover_gateway, uplinks](const NetworkState& net) {
         spdlog::info("network: {}", net.ToString());
-        if (discover_gateway) {
-          service->SetGatewayAddress(net.gateway_v4 ? net.gateway_v4 : net.gateway_v6);
-        }
+        const std::optional<IpAddress> gateway = net.gateway_v4 ? net.gateway_v4 : net.gateway_v6;
+        if (discover_gateway) service->SetGatewayAddress(gateway);
+        SetDefaultRouteGateways(*uplinks, *service, gateway);
         engine->Post(ToLinkState(net));
       });
   if (Status s = p.watcher->Start(); !s.ok()) {
     spdlog::warn("network watcher: {} (gateway changes will not be noticed)", s.message());
   }
+  p.uplink_watchers = StartUplinkWatchers(p.uplinks, *p.probes, *p.engine);
 
   ApiContext api{[engine] { return engine->snapshot(); }, *p.store, clock_,
                  config_.general.timezone};
   api.data_dir = data_dir_;
+  api.uplinks = p.uplinks;
+  api.started_at = clock_.WallNow();
+  api.probe_loop = [service, engine] {
+    const ProbeServiceCounters c = service->counters();
+    ProbeLoopHealth h;
+    h.running = service->running();
+    h.round = c.round;
+    h.last_round_at = c.last_round_at;
+    h.samples_delivered = c.samples_delivered;
+    h.engine_queue_dropped = engine->dropped_inputs();
+    return h;
+  };
+  api.live_rounds = std::make_shared<LiveRounds>(
+      MakeLiveRoundRunner(p.uplinks, *p.probes, *p.engine), clock_,
+      config_.uplinks.live_min_interval, LiveRoundDeadline(p.uplinks, targets_));
   RegisterApiRoutes(p.router, api);
   ServerOptions server_options;
   server_options.bind_address = config_.web.bind;
@@ -217,6 +232,7 @@ void Daemon::Stop() {
   if (p.server) p.server->Stop();
   if (p.probes) p.probes->Stop();  // no more samples after this
   p.watcher.reset();
+  p.uplink_watchers.clear();
   p.probers = Probers{};  // their sockets belong to the probe loop's io_context
   if (p.engine) p.engine->Stop();
   if (p.csv_logs) p.csv_logs->Stop();  // after the engine: its last rows are written
