@@ -26,7 +26,7 @@ struct GeneralConfig {
 struct WebConfig {
   std::string bind = "0.0.0.0";
   std::uint16_t port = 8080;
-  int threads = 1;
+  int threads = 2;  // a slow ?live=1 round holds one; the other keeps serving
   int max_connections = 256;  // further connections get 503 and are closed
   // Time a client has to send its request headers, and an idle keep-alive
   // connection is kept: slow or silent clients cannot hold connections.
