@@ -89,12 +89,34 @@ const auto& Keys() {
       Key("security", "rate_limit_per_minute", 0, 100'000,
           [](Config& c) -> F { return &c.security.rate_limit_per_minute; }),
       Key("security", "cors_origins", [](Config& c) -> F { return &c.security.cors_origins; }),
+      Key("uplink_defaults", "live_min_interval_ms", 1'000, kMaxInterval,
+          [](Config& c) -> F { return &c.uplinks.live_min_interval; }),
+      Key("uplink_defaults", "hysteresis_rounds", 1, kMaxHysteresisRounds,
+          [](Config& c) -> F { return &c.uplinks.hysteresis_rounds; }),
   };
   return keys;
 }
 
-constexpr std::array<std::string_view, 7> kSections{"general", "web",    "probe",   "engine",
-                                                    "store",   "report", "security"};
+constexpr std::array<std::string_view, 8> kSections{
+    "general", "web", "probe", "engine", "store", "report", "security", "uplink_defaults"};
+
+// The keys of one [[uplinks]] entry, in documentation order.
+const auto& EntryKeys() {
+  using F = UplinkFieldRef;
+  static const std::array keys{
+      UplinkKey{"name", [](UplinkConfig& u) -> F { return &u.name; }},
+      UplinkKey{"interface", [](UplinkConfig& u) -> F { return &u.interface; }},
+      UplinkKey{"source", [](UplinkConfig& u) -> F { return &u.source; }},
+      UplinkKey{"gateway", [](UplinkConfig& u) -> F { return &u.gateway; }},
+      UplinkKey{"nat", [](UplinkConfig& u) -> F { return &u.nat; }},
+      UplinkKey{"ping_targets", [](UplinkConfig& u) -> F { return &u.ping_targets; }},
+      UplinkKey{"http_urls", [](UplinkConfig& u) -> F { return &u.http_urls; }},
+      UplinkKey{"high_loss_pct", [](UplinkConfig& u) -> F { return &u.high_loss_pct; }},
+      UplinkKey{"high_latency_ms", [](UplinkConfig& u) -> F { return &u.high_latency_ms; }},
+      UplinkKey{"hysteresis_rounds", [](UplinkConfig& u) -> F { return &u.hysteresis_rounds; }},
+  };
+  return keys;
+}
 
 template <typename T>
 constexpr bool kIsIntegral = std::is_same_v<T, int*> || std::is_same_v<T, std::uint16_t*> ||
@@ -164,6 +186,14 @@ std::string ConfigKey::RangeRule() const {
 
 std::span<const ConfigKey> ConfigKeys() { return Keys(); }
 std::span<const std::string_view> ConfigSections() { return kSections; }
+std::span<const UplinkKey> UplinkKeys() { return EntryKeys(); }
+
+const UplinkKey* FindUplinkKey(std::string_view name) {
+  for (const UplinkKey& k : EntryKeys()) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
 
 const ConfigKey* FindConfigKey(std::string_view section, std::string_view name) {
   for (const ConfigKey& k : Keys()) {

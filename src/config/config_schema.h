@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +44,23 @@ std::span<const ConfigKey> ConfigKeys();
 std::span<const std::string_view> ConfigSections();
 const ConfigKey* FindConfigKey(std::string_view section, std::string_view name);
 const ConfigKey* FindConfigKeyByPath(std::string_view path);
+
+// [[uplinks]]: an array of tables, one UplinkConfig each, read only from the TOML file (no
+// environment variables or flags). Its keys have their own small table; their rules are in
+// validation (config/uplinks.h).
+inline constexpr std::string_view kUplinksArray = "uplinks";
+inline constexpr int kMaxHysteresisRounds = 60;  // hysteresis_rounds: 1-60, here and in defaults
+
+using UplinkFieldRef = std::variant<std::string*, bool*, std::vector<std::string>*,
+                                    std::optional<double>*, std::optional<int>*>;
+
+struct UplinkKey {
+  std::string_view name;  // "gateway"; an entry's key path is "uplinks[1].gateway"
+  UplinkFieldRef (*field)(UplinkConfig&);
+};
+
+std::span<const UplinkKey> UplinkKeys();
+const UplinkKey* FindUplinkKey(std::string_view name);
 
 // Decodes `text` (an environment variable or a flag value) into the key's field; lists are
 // comma separated with blanks trimmed and empty items dropped. On failure returns

@@ -24,10 +24,15 @@ std::vector<std::string> AnnotateWithOrigins(const std::vector<std::string>& mes
   std::vector<std::string> out;
   out.reserve(messages.size());
   for (const std::string& m : messages) {
-    const std::size_t end = m.find_first_of("[:");
-    const auto it = end == std::string::npos
-                        ? layered.origins.end()
-                        : layered.origins.find(std::string_view(m).substr(0, end));
+    const std::size_t end = m.find(':');
+    auto it = layered.origins.end();
+    // "uplinks[1].ping_targets[2]" -> "uplinks[1].ping_targets" -> "uplinks[1]" -> "uplinks":
+    // the most specific recorded path wins.
+    std::string_view path = std::string_view(m).substr(0, end == std::string::npos ? 0 : end);
+    while (!path.empty() && (it = layered.origins.find(path)) == layered.origins.end()) {
+      const std::size_t cut = path.ends_with(']') ? path.rfind('[') : path.rfind('.');
+      path = path.substr(0, cut == std::string_view::npos ? 0 : cut);
+    }
     out.push_back(it == layered.origins.end() ? m : m + " (from " + it->second.where + ")");
   }
   return out;

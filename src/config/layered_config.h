@@ -36,7 +36,8 @@ struct LayeredConfig {
 };
 
 // Appends " (from ORIGIN)" to every "key.path: rule" or "key.path[i]: rule" message whose key
-// has a recorded origin; other messages pass unchanged.
+// has a recorded origin, the most specific one: "uplinks[1].gateway", else "uplinks[1]"; other
+// messages pass unchanged.
 std::vector<std::string> AnnotateWithOrigins(const std::vector<std::string>& messages,
                                              const LayeredConfig& layered);
 

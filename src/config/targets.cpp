@@ -52,6 +52,42 @@ void AddDnsTargets(const ProbeConfig& p, std::string_view resolv_conf_text,
   }
 }
 
+TargetSpec Http(std::string name, const std::string& url, const ProbeConfig& p) {
+  TargetSpec t;
+  t.name = std::move(name);
+  t.kind = ProbeKind::kHttp;
+  t.url = url;
+  if (const auto parsed = ParseHttpUrl(url)) {
+    t.host = parsed->host;
+    t.port = parsed->port;
+  }
+  t.interval = p.http_interval;
+  t.timeout = p.http_timeout;
+  return t;
+}
+
+void AddUplinkTargets(const Config& config, std::vector<TargetSpec>& out) {
+  const ProbeConfig& p = config.probe;
+  for (const UplinkConfig& u : config.uplinks.list) {
+    const std::string prefix = u.name + "/";
+    const std::size_t first = out.size();
+    if (u.gateway != "none") {
+      TargetSpec gw = Icmp(prefix + "gateway", u.gateway == "auto" ? "" : u.gateway, p);
+      gw.role = TargetRole::kGateway;
+      out.push_back(std::move(gw));
+    }
+    for (const std::string& host : u.ping_targets) out.push_back(Icmp(prefix + host, host, p));
+    for (const std::string& url : u.http_urls) {
+      if (ParseHttpUrl(url)) out.push_back(Http(prefix + url, url, p));
+    }
+    for (std::size_t i = first; i < out.size(); ++i) {
+      out[i].uplink = u.name;
+      out[i].bind_device = u.interface;
+      out[i].source = u.source;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ParseResolvConfNameservers(std::string_view text) {
@@ -103,18 +139,9 @@ std::vector<TargetSpec> BuildTargets(const Config& config, std::string_view reso
   }
   AddDnsTargets(p, resolv_conf_text, out);
   for (const std::string& url : p.http_urls) {
-    const auto parsed = ParseHttpUrl(url);
-    if (!parsed) continue;
-    TargetSpec t;
-    t.name = url;
-    t.kind = ProbeKind::kHttp;
-    t.url = url;
-    t.host = parsed->host;
-    t.port = parsed->port;
-    t.interval = p.http_interval;
-    t.timeout = p.http_timeout;
-    out.push_back(std::move(t));
+    if (ParseHttpUrl(url)) out.push_back(Http(url, url, p));
   }
+  AddUplinkTargets(config, out);
   return out;
 }
 

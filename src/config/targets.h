@@ -9,6 +9,15 @@
 //   4. "dns <server>"       DNS query of probe.dns_query, one per server ("system" expands
 //                            to resolv.conf's nameservers)
 //   5. "<url>"              HTTP(S) GET, one per probe.http_urls entry
+// These are the default route's view (TargetSpec::uplink empty; the implicit uplink when no
+// [[uplinks]] are configured). Then, per [[uplinks]] entry in order, all with uplink = its
+// name, bind_device = its interface, source = its source, none counting for drop detection:
+//   6. "<name>/gateway"     ICMP, role gateway (absent for gateway = "none", host empty for
+//                            "auto"), at probe.interval_ms / probe.icmp_timeout_ms
+//   7. "<name>/<host>"      ICMP, one per ping_targets entry, same timing
+//   8. "<name>/<url>"       HTTP(S) GET, one per http_urls entry, at probe.http_interval_ms /
+//                            probe.http_timeout_ms
+// e.g. "Liquid (BGP01)/gateway", "Liquid (BGP01)/1.1.1.1". Uplink names hold no '/'.
 // Thread safety: pure functions.
 
 #include <string>

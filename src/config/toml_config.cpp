@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -56,7 +57,9 @@ class TomlReader {
     for (auto&& [key, node] : root) {
       const std::string name = KeyText(key.str());
       const toml::table* section = node.as_table();
-      if (!IsSection(key.str())) {
+      if (key.str() == kUplinksArray) {
+        ReadUplinks(node);
+      } else if (!IsSection(key.str())) {
         Error(node, name + ": unknown " + (section ? "section" : "key") + Suggestion(key.str()));
       } else if (section == nullptr) {
         Error(node, name + ": expected a table, got " + std::string(TypeName(node.type())));
@@ -97,6 +100,74 @@ class TomlReader {
       }
       if (ReadValue(*spec, node)) layered_.MarkSet(*spec, ConfigLayer::kFile, Where(node));
     }
+  }
+
+  // [[uplinks]] (or `uplinks = [{...}]`): replaces the list; an entry with errors is kept so
+  // validation can still report the rest of it.
+  void ReadUplinks(const toml::node& node) {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) {
+      Error(node, std::string(kUplinksArray) + ": expected an array of tables ([[uplinks]]), got " +
+                      std::string(TypeName(node.type())));
+      return;
+    }
+    std::vector<UplinkConfig> list;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const std::string entry = std::string(kUplinksArray) + "[" + std::to_string(i) + "]";
+      const toml::node& item = *array->get(i);
+      const toml::table* table = item.as_table();
+      if (table == nullptr) {
+        WrongType(entry, "a table", item);
+        continue;
+      }
+      layered_.origins[entry] = ConfigOrigin{ConfigLayer::kFile, Where(item)};
+      list.push_back(ReadUplink(entry, *table));
+    }
+    layered_.config.uplinks.list = std::move(list);
+  }
+
+  UplinkConfig ReadUplink(const std::string& entry, const toml::table& table) {
+    UplinkConfig uplink;
+    for (auto&& [key, node] : table) {
+      const std::string path = entry + "." + KeyText(key.str());
+      const UplinkKey* spec = FindUplinkKey(key.str());
+      if (spec == nullptr) {
+        Error(node, path + ": unknown key");
+      } else if (ReadUplinkValue(path, spec->field(uplink), node)) {
+        layered_.origins[path] = ConfigOrigin{ConfigLayer::kFile, Where(node)};
+      }
+    }
+    return uplink;
+  }
+
+  bool ReadUplinkValue(const std::string& path, UplinkFieldRef ref, const toml::node& node) {
+    if (auto* list = std::get_if<std::vector<std::string>*>(&ref)) {
+      return ReadList(path, node, **list);
+    }
+    if (auto* s = std::get_if<std::string*>(&ref)) {
+      if (const auto* v = node.as_string()) return (**s = v->get(), true);
+      return WrongType(path, "a string", node);
+    }
+    if (auto* b = std::get_if<bool*>(&ref)) {
+      if (const auto* v = node.as_boolean()) return (**b = v->get(), true);
+      return WrongType(path, "a boolean", node);
+    }
+    if (auto* d = std::get_if<std::optional<double>*>(&ref)) {
+      if (const auto* v = node.as_floating_point()) return (**d = v->get(), true);
+      if (const auto* v = node.as_integer()) return (**d = static_cast<double>(v->get()), true);
+      return WrongType(path, "a number", node);
+    }
+    std::optional<int>& i = *std::get<std::optional<int>*>(ref);
+    const auto* v = node.as_integer();
+    if (v == nullptr) return WrongType(path, "an integer", node);
+    // In-range checks are validation's; here only what an int cannot hold.
+    if (v->get() < std::numeric_limits<int>::min() || v->get() > std::numeric_limits<int>::max()) {
+      Error(node, path + ": must be 1-" + std::to_string(kMaxHysteresisRounds) + ", got " +
+                      std::to_string(v->get()));
+      return false;
+    }
+    i = static_cast<int>(v->get());
+    return true;
   }
 
   bool ReadValue(const ConfigKey& spec, const toml::node& node) {

@@ -9,6 +9,7 @@
 #include "config/net_syntax.h"
 #include "config/text_util.h"
 #include "config/timezone.h"
+#include "config/uplinks.h"
 #include "core/ip_address.h"
 
 namespace ww {
@@ -221,6 +222,7 @@ std::vector<std::string> ValidateConfig(const Config& config) {
   CheckDnsAndHttp(config.probe, errors);
   CheckTiming(config.probe, errors);
   CheckEngineStoreSecurity(config, errors);
+  for (std::string& e : ValidateUplinks(config)) errors.push_back(std::move(e));
   return errors;
 }
 

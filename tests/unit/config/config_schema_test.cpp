@@ -18,7 +18,37 @@ TEST(ConfigSchema, KeysAreUniqueAndInKnownSections) {
       EXPECT_LT(k.min, k.max) << k.Path();
     }
   }
-  EXPECT_EQ(paths.size(), 39u);  // grows with config.h; update docs and the example with it
+  EXPECT_EQ(paths.size(), 41u);  // grows with config.h; update docs and the example with it
+}
+
+TEST(ConfigSchema, UplinkEntryKeysAreUniqueAndReachTheirFields) {
+  std::set<std::string_view> names;
+  for (const UplinkKey& k : UplinkKeys()) {
+    EXPECT_TRUE(names.insert(k.name).second) << k.name;
+    EXPECT_EQ(FindUplinkKey(k.name), &k);
+  }
+  EXPECT_EQ(names.size(), 10u);  // UplinkConfig's fields
+  EXPECT_EQ(FindUplinkKey("gatway"), nullptr);
+  UplinkConfig u;
+  *std::get<std::string*>(FindUplinkKey("gateway")->field(u)) = "none";
+  EXPECT_EQ(u.gateway, "none");
+  *std::get<std::optional<int>*>(FindUplinkKey("hysteresis_rounds")->field(u)) = 7;
+  EXPECT_EQ(u.hysteresis_rounds, 7);
+}
+
+TEST(ConfigSchema, UplinkDefaultsKeys) {
+  const ConfigKey* live = FindConfigKeyByPath("uplink_defaults.live_min_interval_ms");
+  ASSERT_NE(live, nullptr);
+  EXPECT_EQ(live->EnvName(), "WANWATCH_UPLINK_DEFAULTS_LIVE_MIN_INTERVAL_MS");
+  EXPECT_EQ(live->RangeRule(), "must be 1000-3600000");
+  const ConfigKey* rounds = FindConfigKeyByPath("uplink_defaults.hysteresis_rounds");
+  ASSERT_NE(rounds, nullptr);
+  EXPECT_EQ(rounds->RangeRule(), "must be 1-60");
+  Config c;
+  EXPECT_EQ(SetFromText(*live, c, "2500", "V"), "");
+  EXPECT_EQ(c.uplinks.live_min_interval, std::chrono::milliseconds{2500});
+  EXPECT_EQ(SetFromText(*rounds, c, "5", "V"), "");
+  EXPECT_EQ(c.uplinks.hysteresis_rounds, 5);
 }
 
 TEST(ConfigSchema, NamesPathsAndEnvironmentVariables) {

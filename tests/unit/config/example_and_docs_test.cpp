@@ -9,6 +9,7 @@
 #include "config/config_schema.h"
 #include "config/layered_config.h"
 #include "config/toml_config.h"
+#include "config/validate.h"
 
 namespace ww {
 namespace {
@@ -19,7 +20,7 @@ std::string ReadSourceFile(const std::string& relative) {
   return text.ok() ? text.value() : "";
 }
 
-// "# key = value" lines become "key = value"; prose comments stay comments.
+// "# key = value" and "# [[uplinks]]" lines lose their "# "; prose comments stay comments.
 std::string Uncomment(const std::string& text) {
   std::istringstream in(text);
   std::string out, line;
@@ -27,7 +28,8 @@ std::string Uncomment(const std::string& text) {
     const std::size_t eq = line.find(" = ");
     const bool value_line = line.starts_with("# ") && eq != std::string::npos && eq > 2 &&
                             line.find_first_not_of("abcdefghijklmnopqrstuvwxyz_", 2) == eq;
-    out += (value_line ? line.substr(2) : line) + "\n";
+    const bool table_line = line == "# [[uplinks]]";
+    out += (value_line || table_line ? line.substr(2) : line) + "\n";
   }
   return out;
 }
@@ -47,6 +49,33 @@ TEST(ExampleConfig, ListsEveryKeyWithItsDefault) {
   for (const ConfigKey& key : ConfigKeys()) {
     EXPECT_TRUE(l.origins.contains(key.Path())) << key.Path() << " is missing";
     EXPECT_EQ(FormatValue(key, l.config), FormatValue(key, defaults)) << key.Path();
+  }
+}
+
+TEST(ExampleConfig, ShowsTwoUplinksThatUseEveryUplinkKey) {
+  LayeredConfig l;
+  ApplyToml(Uncomment(ReadSourceFile("packaging/wanwatch.example.toml")), "example", l);
+  EXPECT_EQ(l.errors, std::vector<std::string>{});
+  EXPECT_EQ(ValidateConfig(l.config), std::vector<std::string>{});
+  const auto& list = l.config.uplinks.list;
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].name, "Liquid (BGP01)");
+  EXPECT_FALSE(list[0].nat);
+  EXPECT_TRUE(list[1].nat);
+  for (const UplinkKey& key : UplinkKeys()) {
+    const std::string k(key.name);
+    EXPECT_TRUE(l.origins.contains("uplinks[0]." + k) || l.origins.contains("uplinks[1]." + k))
+        << k << " is not in the example";
+  }
+}
+
+TEST(ConfigurationDocs, HaveARowForEveryUplinkKey) {
+  const std::string docs = ReadSourceFile("docs/configuration.md");
+  const std::size_t table = docs.find("### `[[uplinks]]`");
+  ASSERT_NE(table, std::string::npos);
+  for (const UplinkKey& key : UplinkKeys()) {
+    EXPECT_NE(docs.find("| `" + std::string(key.name) + "` |", table), std::string::npos)
+        << key.name;
   }
 }
 
