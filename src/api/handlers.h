@@ -59,4 +59,11 @@ HttpResponse HandleDashboard(const ApiContext& context, const HttpRequest& reque
 // (immutable); an unknown name → 404 {"detail": "Not Found: <path>"}.
 HttpResponse HandleDashboardAsset(const ApiContext& context, const HttpRequest& request);
 
+// GET /docs (HTML, its own strict CSP: no script), /docs/docs.css and /openapi.json
+// (OpenAPI 3.1): the files of docs/api/, compiled in (api/docs_assets.h), with
+// Cache-Control: no-cache and an ETag (304 on If-None-Match).
+HttpResponse HandleDocs(const ApiContext& context, const HttpRequest& request);
+HttpResponse HandleDocsStyle(const ApiContext& context, const HttpRequest& request);
+HttpResponse HandleOpenApi(const ApiContext& context, const HttpRequest& request);
+
 }  // namespace ww

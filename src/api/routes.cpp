@@ -24,6 +24,12 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
                                  const HttpRequest& request) {
     return HandleTargetsCached(context, *cache, request);
   });
+  // The API's documentation (docs/api/, compiled in: api/docs_assets.h).
+  router.Get("/docs", [context](const HttpRequest& r) { return HandleDocs(context, r); });
+  router.Get("/docs/docs.css",
+             [context](const HttpRequest& r) { return HandleDocsStyle(context, r); });
+  router.Get("/openapi.json",
+             [context](const HttpRequest& r) { return HandleOpenApi(context, r); });
   router.AddPrefix("GET", "/assets/", [context](const HttpRequest& request) {
     return HandleDashboardAsset(context, request);
   });
