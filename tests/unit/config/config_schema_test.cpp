@@ -69,7 +69,10 @@ TEST(ConfigSchema, EveryKeyReachesItsField) {
     Config c;
     const FieldRef field = k.field(c);
     bool* const* flag = std::get_if<bool*>(&field);  // booleans: the opposite of the default
-    const std::string text = k.IsIntegral() ? std::to_string(k.min + 1)
+    // Integers: min + 1, or min + 2 where min + 1 is the default (web.threads).
+    const std::int64_t number =
+        std::to_string(k.min + 1) == FormatValue(k, defaults) ? k.min + 2 : k.min + 1;
+    const std::string text = k.IsIntegral() ? std::to_string(number)
                              : flag         ? (**flag ? "false" : "true")
                              : k.name.ends_with("_pct") || k.name == "high_latency_ms" ? "42.5"
                                                                                        : "x,y";
