@@ -18,7 +18,9 @@ build_pkgs=(
 # (NodeSource, nvm) already brings npm and is used as it is; Debian's is 18.
 command -v node >/dev/null 2>&1 || build_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || build_pkgs+=(npm)
-test_pkgs=(python3 iproute2 iputils-ping curl jq procps chromium tmux)
+# python3-jsonschema: tests/integration/test_openapi.py validates answers against
+# /openapi.json (Debian 12 has no python3-openapi-spec-validator; used when present).
+test_pkgs=(python3 python3-jsonschema iproute2 iputils-ping curl jq procps chromium tmux)
 bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober python3-fastapi uvicorn)
 
 want=("${build_pkgs[@]}")
