@@ -21,6 +21,7 @@ constexpr RetentionTable kRetentionTables[] = {
     {"rollup_1m", "bucket_ms", false},
     {"rollup_5m", "bucket_ms", false},
     {"rollup_1h", "bucket_ms", false},
+    {"uplink_minutes", "minute_ms", false},
 };
 
 }  // namespace
@@ -77,8 +78,8 @@ void BatchWriter::RegisterPending(std::int64_t now_ms) {
   targets_pending_ = false;
 }
 
-Status BatchWriter::Commit(const std::vector<Sample>& samples,
-                           const std::vector<DropRecord>& drops) {
+Status BatchWriter::Commit(const std::vector<Sample>& samples, const std::vector<DropRecord>& drops,
+                           const std::vector<UplinkMinuteRecord>& minutes) {
   try {
     if (targets_pending_ && !samples.empty()) {
       RegisterPending(ToUnixMillis(samples.front().sent_at));
@@ -107,6 +108,7 @@ Status BatchWriter::Commit(const std::vector<Sample>& samples,
         book_.Stage(inputs, [this](const RollupKey& key) { return conn_->LoadRollup(key); });
     for (const auto& [key, cell] : staged) conn_->UpsertRollup(key, cell);
     for (const DropRecord& d : drops) conn_->UpsertDrop(d);
+    for (const UplinkMinuteRecord& m : minutes) conn_->UpsertUplinkMinute(m);
     tx.commit();
 
     book_.Install(std::move(staged));

@@ -1,8 +1,8 @@
 #pragma once
-// The synchronous half of the writer: turns one batch of samples and drop
-// reports into one transaction (raw rows, rollup upserts, drop upserts), and
-// runs retention in bounded slices. No threads here, so it is tested directly;
-// Writer drives it from its thread.
+// The synchronous half of the writer: turns one batch of samples, drop reports
+// and uplink minutes into one transaction (raw rows, rollup upserts, drop and
+// minute upserts), and runs retention in bounded slices. No threads here, so
+// it is tested directly; Writer drives it from its thread.
 //
 // Errors: every SQLite failure is caught and returned as a Status. After a
 // failure the connection is dropped and the next call reconnects, so a full
@@ -48,7 +48,8 @@ class BatchWriter {
   // Validates and maps TargetId -> row. On a database error the list is kept
   // and registered again before the next Commit.
   Status RegisterTargets(const std::vector<TargetSpec>& targets, std::int64_t now_ms);
-  Status Commit(const std::vector<Sample>& samples, const std::vector<DropRecord>& drops);
+  Status Commit(const std::vector<Sample>& samples, const std::vector<DropRecord>& drops,
+                const std::vector<UplinkMinuteRecord>& minutes = {});
   // At start-up: closes drops left open by a crash or stop. Returns how many.
   Result<int> CloseInterruptedDrops();
   // Deletes a bounded number of expired rows; true when more remain.

@@ -49,6 +49,7 @@ Attempt TryOpen(const fs::path& path, bool verify) {
         return a;
       }
       sqlite3_db_config(a.opened.db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+      a.opened.verified = true;
     }
   } catch (const SQLite::Exception& e) {
     a.outcome = IsCorruption(e) ? OpenOutcome::kCorrupt : OpenOutcome::kFailed;

@@ -26,6 +26,7 @@ struct OpenedDatabase {
   std::unique_ptr<SQLite::Database> db;
   std::int64_t schema_version = 0;
   std::optional<std::filesystem::path> moved_aside;  // set when a corrupt file was replaced
+  bool verified = false;                             // PRAGMA quick_check said "ok" (OpenAndVerify)
 };
 
 // At start-up: verifies and, if corrupt, moves the old file aside.

@@ -7,6 +7,7 @@
 #include <string>
 #include <system_error>
 
+#include "store/integrity_check.h"
 #include "store/reader.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -16,8 +17,8 @@ namespace {
 
 class ReadOnlyStore final : public Store {
  public:
-  ReadOnlyStore(std::unique_ptr<Reader> reader, std::int64_t version)
-      : reader_(std::move(reader)), version_(version) {}
+  ReadOnlyStore(std::unique_ptr<Reader> reader, std::int64_t version, std::filesystem::path path)
+      : reader_(std::move(reader)), version_(version), path_(std::move(path)) {}
 
   Status RegisterTargets(const std::vector<TargetSpec>&) override {
     return Status::Error("store: opened read-only");
@@ -41,17 +42,27 @@ class ReadOnlyStore final : public Store {
                     const std::function<void(const StoredSample&)>& visit) const override {
     reader_->VisitSamples(from, to, rows, visit);
   }
+  std::vector<UplinkMinute> UplinkMinutes(const std::string& uplink, std::int64_t from_ms,
+                                          std::int64_t to_ms) const override {
+    return reader_->UplinkMinutes(uplink, from_ms, to_ms);
+  }
+  std::optional<std::int64_t> NewestUplinkMinute() const override {
+    return reader_->NewestUplinkMinute();
+  }
+  // No quick_check here: a report reads for seconds; the daemon checks hourly.
   StoreHealth Health() const override {
     StoreHealth h;
     h.open = true;
     h.writable = false;
     h.schema_version = version_;
+    h.db_bytes = DatabaseBytes(path_);
     return h;
   }
 
  private:
   std::unique_ptr<Reader> reader_;
   std::int64_t version_;
+  std::filesystem::path path_;
 };
 
 // "file:/a%20b/wanwatch.db?immutable=1": SQLite URI syntax (RFC 3986 escapes).
@@ -98,7 +109,7 @@ Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::filesystem::path& 
           " (start the daemon once to migrate it)");
     }
     return std::unique_ptr<Store>(
-        std::make_unique<ReadOnlyStore>(std::make_unique<Reader>(std::move(db)), version));
+        std::make_unique<ReadOnlyStore>(std::make_unique<Reader>(std::move(db)), version, path));
   } catch (const SQLite::Exception& e) {
     return Result<std::unique_ptr<Store>>::Error("cannot open database " + path.string() +
                                                  " for reading: " + e.what());

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/clock.h"
@@ -34,6 +35,10 @@ class Reader {
   std::vector<TargetTotals> Totals(WallTime from, WallTime to) const;
   void VisitSamples(WallTime from, WallTime to, const std::vector<std::int64_t>& target_rows,
                     const std::function<void(const StoredSample&)>& visit) const;
+  // Defined in reader_uplinks.cpp.
+  std::vector<UplinkMinute> UplinkMinutes(const std::string& uplink, std::int64_t from_ms,
+                                          std::int64_t to_ms) const;
+  std::optional<std::int64_t> NewestUplinkMinute() const;
 
  private:
   struct TargetClasses {

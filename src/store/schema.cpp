@@ -19,6 +19,14 @@
 //             duration_sec, diagnosis (text), diagnosis_code ('upstream'...),
 //             detail, uplink ('' = default), failed_rounds;
 //             UNIQUE (start_ms, uplink): the engine reports a drop twice.
+//  uplink_minutes
+//             isp-status minute history: uplink (UplinkSpec::name, '' = the
+//             implicit uplink), minute_ms (start), state (worst of the minute:
+//             0 DOWN, 1 DEGRADED, 2 UP), samples, lost, sum_ms (answered
+//             probes), min_ms, max_ms (NULL when none answered).
+//             PRIMARY KEY (uplink, minute_ms) WITHOUT ROWID: a range of one
+//             uplink is one contiguous read. Index on minute_ms for retention
+//             and the newest minute of any uplink (/api/health freshness).
 //
 // Adding a table or column: append one string to kMigrations. Never edit a
 // step that has shipped; databases in the field have already run it.
@@ -64,6 +72,15 @@ CREATE TABLE rollup_1h (
   bucket_ms INTEGER NOT NULL, target_id INTEGER NOT NULL, count INTEGER NOT NULL,
   lost INTEGER NOT NULL, sum_ms REAL NOT NULL, min_ms REAL, max_ms REAL, sumsq_ms REAL NOT NULL,
   hist BLOB NOT NULL, PRIMARY KEY (bucket_ms, target_id)) WITHOUT ROWID;
+)sql",
+    // 3: isp-status per-uplink minutes.
+    R"sql(
+CREATE TABLE uplink_minutes (
+  uplink TEXT NOT NULL, minute_ms INTEGER NOT NULL, state INTEGER NOT NULL,
+  samples INTEGER NOT NULL DEFAULT 0, lost INTEGER NOT NULL DEFAULT 0,
+  sum_ms REAL NOT NULL DEFAULT 0, min_ms REAL, max_ms REAL,
+  PRIMARY KEY (uplink, minute_ms)) WITHOUT ROWID;
+CREATE INDEX uplink_minutes_by_minute ON uplink_minutes (minute_ms);
 )sql",
 };
 

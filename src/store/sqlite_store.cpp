@@ -14,15 +14,24 @@ namespace {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Writer> writer, std::unique_ptr<Reader> reader,
-              std::int64_t schema_version)
-      : writer_(std::move(writer)), reader_(std::move(reader)), schema_version_(schema_version) {}
-  ~SqliteStore() override { writer_->Stop(); }
+              std::unique_ptr<IntegrityChecker> checker, std::int64_t schema_version)
+      : writer_(std::move(writer)),
+        reader_(std::move(reader)),
+        checker_(std::move(checker)),
+        schema_version_(schema_version) {}
+  ~SqliteStore() override {
+    checker_->Stop();
+    writer_->Stop();
+  }
 
   Status RegisterTargets(const std::vector<TargetSpec>& targets) override {
     return writer_->RegisterTargets(targets);
   }
   void Append(const Sample& sample) override { writer_->Append(sample); }
   void RecordDrop(const DropRecord& drop) override { writer_->RecordDrop(drop); }
+  void RecordUplinkMinute(const std::string& uplink, const UplinkMinute& minute) override {
+    writer_->RecordUplinkMinute({uplink, minute});
+  }
   void Flush() override { writer_->Flush(); }
 
   std::vector<DropRecord> Drops(std::size_t limit) const override { return reader_->Drops(limit); }
@@ -41,6 +50,13 @@ class SqliteStore final : public Store {
                     const std::function<void(const StoredSample&)>& visit) const override {
     reader_->VisitSamples(from, to, target_rows, visit);
   }
+  std::vector<UplinkMinute> UplinkMinutes(const std::string& uplink, std::int64_t from_ms,
+                                          std::int64_t to_ms) const override {
+    return reader_->UplinkMinutes(uplink, from_ms, to_ms);
+  }
+  std::optional<std::int64_t> NewestUplinkMinute() const override {
+    return reader_->NewestUplinkMinute();
+  }
 
   StoreHealth Health() const override {
     const WriterHealth w = writer_->Health();
@@ -52,12 +68,18 @@ class SqliteStore final : public Store {
     h.write_errors = w.write_errors;
     h.schema_version = schema_version_;
     h.last_commit = w.last_commit;
+    const IntegrityStatus integrity = checker_->Current();
+    h.quick_check_ok = integrity.ok;
+    h.quick_check_detail = integrity.detail;
+    h.quick_check_at = integrity.at;
+    h.db_bytes = integrity.db_bytes;
     return h;
   }
 
  private:
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<Reader> reader_;
+  std::unique_ptr<IntegrityChecker> checker_;
   const std::int64_t schema_version_;
 };
 
@@ -81,6 +103,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options, cons
   auto opened = OpenAndVerify(path, clock.WallNow());
   if (!opened) return opened.status();
   const std::int64_t version = opened->schema_version;
+  std::optional<IntegrityStatus> checked_at_open;
+  if (opened->verified) checked_at_open = IntegrityStatus{true, "ok", clock.WallNow(), 0};
   auto batch = std::make_unique<BatchWriter>(path, std::move(opened.value().db), tuning.batch);
   if (auto closed = batch->CloseInterruptedDrops(); !closed) {
     spdlog::error("store: {}", closed.error());
@@ -99,8 +123,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options, cons
   w.rollup_retention = options.rollup_retention;
   w.max_backoff = tuning.max_backoff;
   auto writer = std::make_unique<Writer>(w, clock, std::move(batch));
-  return std::unique_ptr<Store>(
-      std::make_unique<SqliteStore>(std::move(writer), std::move(reader.value()), version));
+  auto checker = std::make_unique<IntegrityChecker>(path, clock, tuning.integrity, checked_at_open);
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(
+      std::move(writer), std::move(reader.value()), std::move(checker), version));
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options, const Clock& clock) {

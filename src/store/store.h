@@ -5,7 +5,7 @@
 // batches about once a second, so callers (the engine thread) never wait on
 // the disk. Reads use their own connection and may run on any thread.
 // Raw samples, 1-minute, 5-minute and 1-hour rollups (count, lost, sum, min,
-// max, sum of squares, latency histogram), drops. Retention deletes in small
+// max, sum of squares, latency histogram), drops, per-uplink minutes. Retention deletes in small
 // batches. A corrupt database is moved aside whole and a new one started.
 //
 // Thread safety: every public method may be called from any thread.
@@ -85,12 +85,12 @@ struct StoreHealth {
   std::uint64_t write_errors = 0;
   std::int64_t schema_version = 0;
   std::optional<WallTime> last_commit;
-  // PRAGMA quick_check, run by the writer thread at start and then hourly
-  // (never on a request): empty until the first one finished.
+  // PRAGMA quick_check, run at open and then hourly on a thread of its own
+  // with its own connection (never on a request): empty until one finished.
   std::optional<bool> quick_check_ok;
   std::string quick_check_detail;  // "ok" or the first problems reported
   std::optional<WallTime> quick_check_at;
-  std::uint64_t db_bytes = 0;  // database + WAL file sizes
+  std::uint64_t db_bytes = 0;  // database + WAL file sizes (refreshed every 30 s)
 };
 
 class Store {

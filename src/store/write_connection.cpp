@@ -21,6 +21,25 @@ constexpr const char* kUpsertDrop =
     "end_ms = excluded.end_ms, duration_sec = excluded.duration_sec, "
     "diagnosis = excluded.diagnosis, diagnosis_code = excluded.diagnosis_code, "
     "detail = excluded.detail, failed_rounds = excluded.failed_rounds";
+
+// The stored counts stay unless the new record has more samples, or as many
+// and more lost: a minute written again after a restart or a late round must
+// not shrink, nor mix the sums of one record with the counts of another.
+std::string UpsertUplinkMinuteSql() {
+  constexpr const char* kMore =
+      "(excluded.samples > samples OR (excluded.samples = samples AND excluded.lost > lost))";
+  std::string sql =
+      "INSERT INTO uplink_minutes (uplink, minute_ms, state, samples, lost, sum_ms, min_ms, "
+      "max_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uplink, minute_ms) DO UPDATE SET "
+      "state = min(state, excluded.state)";
+  // Every right-hand side sees the row as it was, so kMore means the same in each.
+  for (const char* column : {"samples", "lost", "sum_ms", "min_ms", "max_ms"}) {
+    sql += std::string(", ") + column + " = CASE WHEN " + kMore + " THEN excluded." + column +
+           " ELSE " + column + " END";
+  }
+  return sql;
+}
+
 constexpr const char* kInterrupted =
     "interrupted: wanwatch stopped during this drop; closed at the last recorded sample";
 
@@ -55,7 +74,10 @@ std::optional<std::int64_t> RttMicros(const Sample& s) {
 }  // namespace
 
 WriteConnection::WriteConnection(std::unique_ptr<SQLite::Database> db)
-    : db_(std::move(db)), insert_sample_(*db_, kInsertSample), upsert_drop_(*db_, kUpsertDrop) {
+    : db_(std::move(db)),
+      insert_sample_(*db_, kInsertSample),
+      upsert_drop_(*db_, kUpsertDrop),
+      upsert_uplink_minute_(*db_, UpsertUplinkMinuteSql()) {
   for (std::size_t i = 0; i < kRollupLevels.size(); ++i) {
     load_rollup_[i] =
         std::make_unique<SQLite::Statement>(*db_, LoadRollupSql(kRollupLevels[i].table));
@@ -164,6 +186,24 @@ void WriteConnection::UpsertDrop(const DropRecord& d) {
   st.bind(6, d.diagnosis.detail);
   st.bind(7, d.uplink);
   st.bind(8, d.failed_rounds);
+  st.exec();
+  st.reset();
+}
+
+void WriteConnection::UpsertUplinkMinute(const UplinkMinuteRecord& r) {
+  const UplinkMinute& m = r.minute;
+  const auto finite = [](std::optional<double> v) {
+    return v && std::isfinite(*v) ? v : std::nullopt;
+  };
+  SQLite::Statement& st = upsert_uplink_minute_;
+  st.bind(1, r.uplink);
+  st.bind(2, BucketStart(m.start_ms, kMinuteMs));
+  st.bind(3, static_cast<int>(m.state));
+  st.bind(4, static_cast<std::int64_t>(m.samples));
+  st.bind(5, static_cast<std::int64_t>(std::min(m.lost, m.samples)));
+  st.bind(6, std::isfinite(m.sum_ms) ? m.sum_ms : 0.0);
+  BindOptional(st, 7, finite(m.min_ms));
+  BindOptional(st, 8, finite(m.max_ms));
   st.exec();
   st.reset();
 }

@@ -18,9 +18,16 @@
 #include "core/sample.h"
 #include "core/target.h"
 #include "engine/snapshot.h"
+#include "engine/uplink_history.h"
 #include "store/rollup.h"
 
 namespace ww {
+
+// One isp-status minute of one uplink, as queued for the writer.
+struct UplinkMinuteRecord {
+  std::string uplink;  // UplinkSpec::name ("" = implicit)
+  UplinkMinute minute;
+};
 
 struct RetentionStep {
   int deleted = 0;
@@ -42,6 +49,9 @@ class WriteConnection {
   std::optional<RollupCell> LoadRollup(const RollupKey& key);
   void UpsertRollup(const RollupKey& key, const RollupCell& cell);
   void UpsertDrop(const DropRecord& drop);
+  // Inserts the minute, or merges it into the stored one: the worse state, and
+  // the counts of the record with more samples (then more lost).
+  void UpsertUplinkMinute(const UplinkMinuteRecord& record);
 
   // Deletes at most about `limit` of the oldest rows with column < cutoff_ms.
   RetentionStep DeleteOldest(const char* table, const char* column, std::int64_t cutoff_ms,
@@ -53,6 +63,7 @@ class WriteConnection {
   std::unique_ptr<SQLite::Database> db_;
   SQLite::Statement insert_sample_;
   SQLite::Statement upsert_drop_;
+  SQLite::Statement upsert_uplink_minute_;
   std::array<std::unique_ptr<SQLite::Statement>, kRollupLevels.size()> load_rollup_;
   std::array<std::unique_ptr<SQLite::Statement>, kRollupLevels.size()> upsert_rollup_;
 };

@@ -24,6 +24,17 @@ bool MergeDrop(std::vector<DropRecord>& list, const DropRecord& drop, std::size_
   return overflow;
 }
 
+// Appends, dropping the oldest when `cap` is reached; true when one had to go.
+bool PushMinute(std::vector<UplinkMinuteRecord>& list, UplinkMinuteRecord record, std::size_t cap) {
+  bool overflow = false;
+  if (!list.empty() && list.size() >= cap) {
+    list.erase(list.begin());
+    overflow = true;
+  }
+  list.push_back(std::move(record));
+  return overflow;
+}
+
 }  // namespace
 
 Writer::Writer(WriterTuning tuning, const Clock& clock, std::unique_ptr<BatchWriter> batch)
@@ -58,6 +69,13 @@ Status Writer::RegisterTargets(const std::vector<TargetSpec>& targets) {
 void Writer::RecordDrop(const DropRecord& drop) {
   std::lock_guard lock(ctl_mu_);
   if (MergeDrop(incoming_drops_, drop, tuning_.max_pending_drops)) ++drops_discarded_;
+}
+
+void Writer::RecordUplinkMinute(UplinkMinuteRecord record) {
+  std::lock_guard lock(ctl_mu_);
+  if (PushMinute(incoming_minutes_, std::move(record), tuning_.max_pending_minutes)) {
+    ++minutes_discarded_;
+  }
 }
 
 void Writer::Flush() {
@@ -100,10 +118,21 @@ Writer::Control Writer::WaitForWork() {
     if (MergeDrop(pending_drops_, d, tuning_.max_pending_drops)) ++drops_discarded_;
   }
   incoming_drops_.clear();
+  for (UplinkMinuteRecord& m : incoming_minutes_) {
+    if (PushMinute(pending_minutes_, std::move(m), tuning_.max_pending_minutes)) {
+      ++minutes_discarded_;
+    }
+  }
+  incoming_minutes_.clear();
   if (drops_discarded_ > 0) {
     spdlog::error("store: {} drop reports discarded while the database was failing",
                   drops_discarded_);
     drops_discarded_ = 0;
+  }
+  if (minutes_discarded_ > 0) {
+    spdlog::error("store: {} uplink minutes discarded while the database was failing",
+                  minutes_discarded_);
+    minutes_discarded_ = 0;
   }
   return {flush_requested_, closing_};
 }
@@ -113,8 +142,11 @@ void Writer::Run() {
     const Control ctl = WaitForWork();
     bool drained = false;
     if (pending_.size() < tuning_.max_batch) {
-      queue_.PopBatch(pending_, tuning_.max_batch - pending_.size(), std::chrono::milliseconds(0));
-      // Short of the cap means PopBatch stopped because the queue was empty.
+      // PopBatch fills pending_ up to max_batch in all (counting the samples
+      // held after a failed commit), so short of the cap means the queue ran
+      // empty. Asking for only the difference made a Flush after a failure
+      // return with samples still queued.
+      queue_.PopBatch(pending_, tuning_.max_batch, std::chrono::milliseconds(0));
       drained = pending_.size() < tuning_.max_batch;
     }
     const bool ok = CommitPending();
@@ -145,18 +177,19 @@ void Writer::Run() {
 }
 
 bool Writer::CommitPending() {
-  if (healthy_ && pending_.empty() && pending_drops_.empty()) return true;
-  const bool has_data = !pending_.empty() || !pending_drops_.empty();
+  const bool has_data = !pending_.empty() || !pending_drops_.empty() || !pending_minutes_.empty();
+  if (healthy_ && !has_data) return true;
   Status status;
   {
     std::lock_guard lock(batch_mu_);
-    status = batch_->Commit(pending_, pending_drops_);
+    status = batch_->Commit(pending_, pending_drops_, pending_minutes_);
     std::lock_guard health_lock(health_mu_);
     health_.batch = batch_->stats();
   }
   if (status) {
     pending_.clear();
     pending_drops_.clear();
+    pending_minutes_.clear();
   }
   Publish(status, status.ok() && has_data);
   return status.ok();

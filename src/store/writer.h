@@ -1,6 +1,6 @@
 #pragma once
-// The writer thread: drains a BoundedQueue of samples and the reported drops
-// into one BatchWriter transaction about every batch_interval, runs retention
+// The writer thread: drains a BoundedQueue of samples, the reported drops and
+// the uplink minutes into one BatchWriter transaction about every batch_interval, runs retention
 // in slices between batches, and backs off and retries after errors.
 //
 // Callers never wait on the disk: Append only pushes to the queue, which drops
@@ -40,6 +40,7 @@ struct WriterTuning {
   std::chrono::hours rollup_retention{24 * 400};
   Duration max_backoff = std::chrono::seconds(30);
   std::size_t max_pending_drops = 10'000;
+  std::size_t max_pending_minutes = 10'000;  // uplink minutes held while the database fails
 };
 
 struct WriterHealth {
@@ -62,6 +63,7 @@ class Writer {
   Status RegisterTargets(const std::vector<TargetSpec>& targets);
   void Append(const Sample& sample) { queue_.Push(sample); }
   void RecordDrop(const DropRecord& drop);
+  void RecordUplinkMinute(UplinkMinuteRecord record);
   // Returns once everything queued before the call is committed, or the attempt
   // to commit it failed (see Health()).
   void Flush();
@@ -97,6 +99,8 @@ class Writer {
   bool stopped_ = false;
   std::vector<DropRecord> incoming_drops_;
   std::uint64_t drops_discarded_ = 0;
+  std::vector<UplinkMinuteRecord> incoming_minutes_;
+  std::uint64_t minutes_discarded_ = 0;
 
   mutable std::mutex health_mu_;
   WriterHealth health_;
@@ -104,6 +108,7 @@ class Writer {
   // Owned by the writer thread.
   std::vector<Sample> pending_;
   std::vector<DropRecord> pending_drops_;
+  std::vector<UplinkMinuteRecord> pending_minutes_;
   bool healthy_ = true;
   MonoTime next_commit_{};
   MonoTime retry_at_{};

@@ -56,8 +56,8 @@ TEST(Schema, NewDatabaseHasEveryTableWalAndTheLatestVersion) {
   EXPECT_EQ((*store)->Health().schema_version, LatestSchemaVersion());
   EXPECT_GE(LatestSchemaVersion(), 2);
   EXPECT_EQ(QueryInt(dir.db(), "PRAGMA user_version"), LatestSchemaVersion());
-  for (const char* t :
-       {"meta", "targets", "samples", "drops", "rollup_1m", "rollup_5m", "rollup_1h"}) {
+  for (const char* t : {"meta", "targets", "samples", "drops", "rollup_1m", "rollup_5m",
+                        "rollup_1h", "uplink_minutes"}) {
     EXPECT_TRUE(HasTable(dir.db(), t)) << t;
   }
   SQLite::Database conn(dir.db().string(), SQLite::OPEN_READONLY);

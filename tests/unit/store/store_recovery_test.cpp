@@ -299,7 +299,7 @@ TEST(StoreRecovery, RetentionSliceDeletesABoundedNumberOfRows) {
   }
   EXPECT_FALSE(*more);
   // 900 rows: four slices of 200, a fifth deletes 100 and finds no more; the
-  // three rollup tables take two more slices of two statements.
+  // three rollup tables and uplink_minutes take two more slices of two statements.
   EXPECT_EQ(slices, 7);
   EXPECT_EQ(QueryInt(dir.db(), "SELECT count(*) FROM samples"), 100);
 }
