@@ -5,7 +5,9 @@ from addresses import DNS_SERVER, TARGETS
 
 
 def toml(sections):
-    """Renders {"section": {"key": value}} as TOML (str, int, float, bool, lists)."""
+    """Renders {"section": {"key": value}} as TOML (str, int, float, bool, lists); a
+    section given as a list of dicts is an array of tables ({"uplinks": [{...}, {...}]}
+    renders [[uplinks]] twice)."""
     def value(v):
         if isinstance(v, bool):
             return "true" if v else "false"
@@ -18,9 +20,12 @@ def toml(sections):
         raise TypeError(f"toml: unsupported value {v!r}")
     lines = []
     for name, keys in sections.items():
-        lines.append(f"[{name}]")
-        lines += [f"{k} = {value(v)}" for k, v in keys.items()]
-        lines.append("")
+        tables = keys if isinstance(keys, (list, tuple)) else [keys]
+        header = f"[[{name}]]" if isinstance(keys, (list, tuple)) else f"[{name}]"
+        for table in tables:
+            lines.append(header)
+            lines += [f"{k} = {value(v)}" for k, v in table.items()]
+            lines.append("")
     return "\n".join(lines)
 
 

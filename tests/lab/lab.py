@@ -185,12 +185,15 @@ class Lab:
 
     # --- topology ---------------------------------------------------------
 
-    def add_uplink(self):
+    def add_uplink(self, target_addrs=()):
         """Adds a path host -> router -> internet; the first is the default route.
 
         Uplink 0: host eth0 10.77.0.2, gateway 10.77.0.1, router wan 203.0.113.1.
         Uplink 1: host eth1 10.78.0.2, gateway 10.78.0.1, router wan 198.51.100.1,
         host default route with metric 200 (bind probes to eth1 to use it).
+        target_addrs: more responder addresses on this uplink's side of the internet
+        (e.g. 198.51.100.10 behind uplink 1: reachable through it only, and cut off
+        by its upstream_down).
         """
         i = len(self.uplinks)
         if i > 1:
@@ -210,6 +213,7 @@ class Lab:
         run(["ip", "-n", router, "addr", "add", f"{up.gateway}/24", "dev", "lan0"])
         run(["ip", "-n", router, "addr", "add", f"{up.wan_addr}/24", "dev", "wan0"])
         inet_addrs = [up.inet_addr] if i else list(self.targets) + [self.dns_server]
+        inet_addrs += list(target_addrs)
         for addr in inet_addrs:
             run(["ip", "-n", self.inet, "addr", "add", f"{addr}/24", "dev", inet_if])
         for ns, dev in ((self.host, host_if), (router, "lan0"), (router, "wan0"),
@@ -249,6 +253,13 @@ class Lab:
 
     def gateway_up(self, uplink=0):
         self._set_link(self.uplinks[uplink].router_ns, "lan0", "up")
+
+    def gateway_silent(self, uplink=0, silent=True):
+        """The router stops (or resumes) answering pings itself; it still forwards
+        everything, so the internet behind it stays reachable (a NAT box or a
+        firewall that drops ICMP to the gateway)."""
+        self._ns_run(self.uplinks[uplink].router_ns, "sysctl", "-qw",
+                     f"net.ipv4.icmp_echo_ignore_all={1 if silent else 0}")
 
     def iface_down(self, uplink=0):
         """The host's own interface goes down (operstate DOWN, its routes vanish)."""
@@ -331,21 +342,42 @@ class Lab:
         code = self.daemon.stop() if self.daemon else None
         return code
 
-    def api(self, path, timeout=5):
-        """GET path from the daemon inside the host namespace; returns parsed JSON."""
+    def restart_daemon(self, timeout=30):
+        """Stops the daemon with SIGTERM and starts it again with the same command line
+        (config, data directory); returns the stopped run's exit code. The stopped run's
+        log is kept as wanwatch.<n>.log next to the new wanwatch.log."""
+        if self.daemon is None:
+            raise LabError("restart_daemon: no daemon was started")
+        old = self.daemon
+        code = old.stop()
+        self._daemon_runs = getattr(self, "_daemon_runs", 0) + 1
+        os.replace(old.log_path, os.path.join(self.workdir, f"wanwatch.{self._daemon_runs}.log"))
+        self.daemon = Child("wanwatch", old.cmd, old.log_path)
+        self.wait_until(lambda s: "diagnosis_code" in s, timeout,
+                        "the restarted daemon's /api/status")
+        return code
+
+    def request(self, path, timeout=5, headers=None):
+        """GET path from the daemon inside the host namespace; returns
+        (status, {lower-case header: value}, body bytes) whatever the status."""
         if self.daemon is not None and not self.daemon.running():
             _exited(self.daemon)
         with in_netns(self.host):
             conn = http.client.HTTPConnection("127.0.0.1", self.daemon_port, timeout=timeout)
             conn.connect()
         try:
-            conn.request("GET", path)
+            conn.request("GET", path, headers=headers or {})
             resp = conn.getresponse()
             body = resp.read(4 << 20)
         finally:
             conn.close()
-        if resp.status != 200:
-            raise LabError(f"GET {path}: HTTP {resp.status}: {body[:300]!r}")
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, body
+
+    def api(self, path, timeout=5):
+        """GET path from the daemon inside the host namespace; returns parsed JSON."""
+        status, _, body = self.request(path, timeout)
+        if status != 200:
+            raise LabError(f"GET {path}: HTTP {status}: {body[:300]!r}")
         return json.loads(body)
 
     def wait_until(self, predicate, timeout, what, path="/api/status", interval=0.2):
