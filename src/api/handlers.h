@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "api/api_context.h"
+#include "api/health_state.h"
 #include "api/response_cache.h"
 #include "core/result.h"
 #include "http/http_types.h"
@@ -58,6 +59,12 @@ HttpResponse HandleDashboard(const ApiContext& context, const HttpRequest& reque
 // GET /assets/<name>: a content-hashed dashboard file, cached for a year
 // (immutable); an unknown name → 404 {"detail": "Not Found: <path>"}.
 HttpResponse HandleDashboardAsset(const ApiContext& context, const HttpRequest& request);
+
+// GET /api/health: always 200; isp-status's `ok`, `problems` and one object per
+// check (api/health_checks.h) with Hermes's status, scheduler_running,
+// uptime_seconds, last_test_timestamp (health_handler.cpp).
+HttpResponse HandleHealth(const ApiContext& context, HealthState& state,
+                          const HttpRequest& request);
 
 // GET /docs (HTML, its own strict CSP: no script), /docs/docs.css and /openapi.json
 // (OpenAPI 3.1): the files of docs/api/, compiled in (api/docs_assets.h), with

@@ -30,6 +30,10 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
              [context](const HttpRequest& r) { return HandleDocsStyle(context, r); });
   router.Get("/openapi.json",
              [context](const HttpRequest& r) { return HandleOpenApi(context, r); });
+  router.Get("/api/health", [context, state = std::make_shared<HealthState>()](
+                                const HttpRequest& request) {
+    return HandleHealth(context, *state, request);
+  });
   router.AddPrefix("GET", "/assets/", [context](const HttpRequest& request) {
     return HandleDashboardAsset(context, request);
   });
