@@ -27,8 +27,9 @@ inline constexpr std::size_t kMaxUplinks = 64;
 inline constexpr std::size_t kMaxUplinkNameChars = 64;
 
 // What is wrong with an uplink name, "" when nothing: 1-64 characters of valid UTF-8, no
-// control characters (C0, DEL, C1, U+2028/U+2029, bidirectional controls), no '/' (it
-// separates the uplink from the target in target names), no white space at either end.
+// control characters (C0, DEL, C1, U+2028/U+2029, bidirectional marks and controls, U+FEFF),
+// no '/' (it separates the uplink from the target in target names), no white space at either
+// end.
 // Spaces and parentheses inside are fine: "Liquid (BGP01)".
 std::string UplinkNameProblem(std::string_view name);
 
