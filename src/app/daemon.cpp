@@ -187,7 +187,12 @@ Status Daemon::Start() {
   api.data_dir = data_dir_;
   api.uplinks = p.uplinks;
   api.started_at = clock_.WallNow();
-  api.probe_loop = [service, engine] {
+  // A probe is due at least this often (/api/health's scheduler check).
+  Millis round_interval{0};
+  for (const TargetSpec& t : targets_) {
+    if (round_interval.count() == 0 || t.interval < round_interval) round_interval = t.interval;
+  }
+  api.probe_loop = [service, engine, round_interval] {
     const ProbeServiceCounters c = service->counters();
     ProbeLoopHealth h;
     h.running = service->running();
@@ -195,7 +200,17 @@ Status Daemon::Start() {
     h.last_round_at = c.last_round_at;
     h.samples_delivered = c.samples_delivered;
     h.engine_queue_dropped = engine->dropped_inputs();
+    h.round_interval = round_interval;
     return h;
+  };
+  api.components = [csv_logs] {
+    const CsvLogStats s = csv_logs->stats();
+    ComponentHealth csv{"csv_logs", true, "", s.rows_dropped + s.rows_failed};
+    csv.detail = std::to_string(s.rows_written) + " rows written, " +
+                 std::to_string(s.rows_dropped) + " dropped (writer behind), " +
+                 std::to_string(s.rows_failed) + " lost to disk errors";
+    if (!s.last_error.empty()) csv.detail += "; last error: " + s.last_error;
+    return std::vector<ComponentHealth>{csv};
   };
   api.live_rounds = std::make_shared<LiveRounds>(
       MakeLiveRoundRunner(p.uplinks, *p.probes, *p.engine), clock_,
