@@ -28,7 +28,11 @@ HttpResponse HandleTargetsCached(const ApiContext& context, SnapshotResponseCach
                                  const HttpRequest& request);
 
 // GET /api/history?minutes=1..10080 (15)&step=seconds: latency and gateway series.
+// With range=24h|72h|7d|30d|90d (&name=uplink): the series over the range, plus
+// isp-status's 5-minute buckets and summary (api/uplink_history_query.h).
 HttpResponse HandleHistory(const ApiContext& context, const HttpRequest& request);
+// GET /api/history.csv?range=...(24h)&name=...: those buckets as CSV (api/history_csv.h).
+HttpResponse HandleHistoryCsv(const ApiContext& context, const HttpRequest& request);
 // The default step for a span: the smallest of 1, 2, 5, 10, 15, 30 s, 1, 2, 5,
 // 10, 15, 30 min, 1, 2, 3, 6, 12, 24 h giving at most 1,000 points. Each is a
 // multiple of the store's resolution below it (raw, 1 min, 5 min, 1 h).

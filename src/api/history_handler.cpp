@@ -1,7 +1,9 @@
 #include <array>
+#include <variant>
 
 #include "api/handlers.h"
 #include "api/json_format.h"
+#include "api/uplink_history_query.h"
 #include "http/query_params.h"
 
 namespace ww {
@@ -59,6 +61,22 @@ Json SeriesJson(const HistorySeries& series, std::int64_t minutes) {
           {"minutes", minutes}};
 }
 
+// With `range`: the Connectivity Monitor series over the range (`minutes` is
+// ignored), plus isp-status's buckets and summary of one uplink.
+HttpResponse HandleUplinkHistory(const ApiContext& context, const HttpRequest& request,
+                                 std::string_view range) {
+  auto parsed = ParseUplinkHistoryRequest(context, request, range);
+  if (auto* error = std::get_if<HttpResponse>(&parsed)) return std::move(*error);
+  const auto& uplink = std::get<UplinkHistoryRequest>(parsed);
+  const std::int64_t span_sec = uplink.range.span.count();
+  auto step = ChooseStep(request, span_sec);
+  if (!step.ok()) return IspError(400, "invalid_parameter", step.status().message());
+  const WallTime now = context.clock.WallNow();
+  Json body = SeriesJson(context.store.History(now - uplink.range.span, now, *step), span_sec / 60);
+  AddUplinkHistoryJson(body, uplink, LoadUplinkHistory(context.store, uplink, now));
+  return JsonOk(body);
+}
+
 }  // namespace
 
 std::chrono::seconds DefaultHistoryStep(std::chrono::seconds span) {
@@ -69,6 +87,9 @@ std::chrono::seconds DefaultHistoryStep(std::chrono::seconds span) {
 }
 
 HttpResponse HandleHistory(const ApiContext& context, const HttpRequest& request) {
+  if (const auto range = FirstQueryValue(request, "range")) {
+    return HandleUplinkHistory(context, request, *range);
+  }
   auto minutes = QueryInt(request, "minutes", 1, kMaxMinutes, kDefaultMinutes);
   if (!minutes.ok()) return BadRequest(minutes.status());
   const std::int64_t span_sec = *minutes * 60;

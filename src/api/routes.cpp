@@ -7,7 +7,8 @@ namespace ww {
 void RegisterApiRoutes(Router& router, const ApiContext& context) {
   using HandlerFn = HttpResponse (*)(const ApiContext&, const HttpRequest&);
   const std::pair<std::string_view, HandlerFn> routes[] = {
-      {"/api/history", &HandleHistory}, {"/api/drops", &HandleDrops},
+      {"/api/history", &HandleHistory}, {"/api/history.csv", &HandleHistoryCsv},
+      {"/api/drops", &HandleDrops},
       {"/api/heatmap", &HandleHeatmap}, {"/", &HandleDashboard},
       {"/dashboard", &HandleDashboard},
   };
