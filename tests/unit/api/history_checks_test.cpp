@@ -156,8 +156,9 @@ TEST(LargestGapTest, NoMinutesNoGap) {
 TEST(GapsCheckTest, ReportsTheWorstUplinkAndEachUplink) {
   std::vector<UplinkMinute> holed = Minutes(30, 20);
   for (auto& m : Minutes(14, 2)) holed.push_back(m);
-  const std::vector<UplinkGap> gaps = {LargestGap("Liquid (BGP01)", Minutes(30, 2), GapGridEnd(kNow)),
-                                       LargestGap("LTE", holed, GapGridEnd(kNow))};
+  const std::vector<UplinkGap> gaps = {
+      LargestGap("Liquid (BGP01)", Minutes(30, 2), GapGridEnd(kNow)),
+      LargestGap("LTE", holed, GapGridEnd(kNow))};
   CheckResult r = GapsCheck(gaps, kNow, kNow - 1h);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.body["largest_gap_minutes"], 5);
