@@ -1,14 +1,11 @@
 """Helpers of test_openapi.py: the daemon it runs (two uplinks on loopback and
 a report fixture), requests from an address outside the allowed networks,
-$ref resolution in the OpenAPI document, and how a build that lacks a
-feature still being written answers."""
+and $ref resolution in the OpenAPI document."""
 import http.client
 import http.server
-import json
 import os
 import sys
 import threading
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -110,20 +107,3 @@ def media_matches(documented, actual):
     if documented.endswith("/*"):
         return actual.startswith(documented[:-1])
     return actual == documented
-
-
-# Parts of the document whose handlers were still being written when this test
-# was, and how a build without them answers. A case tagged with one is skipped
-# (saying so) only while the daemon answers exactly that way; as soon as the
-# feature is served, the case is validated like every other.
-def not_served_yet(pending, url, status, body):
-    try:
-        decoded = json.loads(body)
-    except ValueError:
-        return False
-    if pending == "history_range":  # the Connectivity Monitor series, range ignored
-        return status == 200 and "timestamps" in decoded and "range" not in decoded
-    if pending in ("history_csv", "health"):  # no such route
-        path = urllib.parse.urlsplit(url).path
-        return status == 404 and decoded == {"detail": "Not Found: " + path}
-    raise AssertionError("unknown pending feature " + pending)

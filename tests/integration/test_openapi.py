@@ -27,7 +27,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from openapi_support import (DOWN, OUTSIDE, REPORT, UP, media_matches,  # noqa: E402
-                             not_served_yet, request_from, resolve, start_daemon,
+                             request_from, resolve, start_daemon,
                              start_http_check_server)
 
 try:
@@ -80,13 +80,11 @@ SEED_EXAMPLES = [
 class Case:
     """One request: the documented path it exercises, the URL, the expected status."""
 
-    def __init__(self, path, url, status, outside=False, etag_of=None, check=None,
-                 pending=None):
+    def __init__(self, path, url, status, outside=False, etag_of=None, check=None):
         self.path, self.url, self.status = path, url, status
         self.outside = outside    # from OUTSIDE instead of loopback
         self.etag_of = etag_of    # send If-None-Match with the ETag this URL answers
         self.check = check        # extra assertion on the decoded JSON body
-        self.pending = pending    # a PENDING key
 
     def __repr__(self):
         return "GET %s -> %s%s" % (self.url, self.status, " (outside)" if self.outside else "")
@@ -192,29 +190,28 @@ class OpenApiTest(unittest.TestCase):
             Case("/api/history", "/api/history?minutes=0", 400),
             Case("/api/history", "/api/history?step=0", 400),
             Case("/api/history", "/api/history?range=24h&name=" + up, 200,
-                 check=self.check_range, pending="history_range"),
+                 check=self.check_range),
             Case("/api/history", "/api/history?range=90d&name=" + urllib.parse.quote(DOWN), 200,
-                 check=self.check_range, pending="history_range"),
+                 check=self.check_range),
             Case("/api/history", "/api/history?range=1y&name=" + up, 400,
-                 check=self.check_error_code("invalid_parameter"), pending="history_range"),
-            Case("/api/history", "/api/history?range=24h", 400, pending="history_range"),
+                 check=self.check_error_code("invalid_parameter")),
+            Case("/api/history", "/api/history?range=24h", 400),
             Case("/api/history", "/api/history?range=24h&name=nope", 404,
-                 check=self.check_error_code("unknown_uplink"), pending="history_range"),
+                 check=self.check_error_code("unknown_uplink")),
             Case("/api/history.csv", "/api/history.csv?name=" + up, 200,
-                 check=self.check_csv(288), pending="history_csv"),
+                 check=self.check_csv(288)),
             Case("/api/history.csv", "/api/history.csv?range=7d&name=" + up, 200,
-                 check=self.check_csv(7 * 288), pending="history_csv"),
-            Case("/api/history.csv", "/api/history.csv?range=1y&name=" + up, 400,
-                 pending="history_csv"),
+                 check=self.check_csv(7 * 288)),
+            Case("/api/history.csv", "/api/history.csv?range=1y&name=" + up, 400),
             Case("/api/history.csv", "/api/history.csv?name=nope", 404,
-                 check=self.check_error_code("unknown_uplink"), pending="history_csv"),
+                 check=self.check_error_code("unknown_uplink")),
             Case("/api/history.csv", "/api/history.csv?name=" + up, 403, outside=True),
             Case("/api/drops", "/api/drops", 200),
             Case("/api/drops", "/api/drops?limit=5", 200),
             Case("/api/drops", "/api/drops?limit=0", 400),
             Case("/api/targets", "/api/targets", 200),
             Case("/api/heatmap", "/api/heatmap", 200),
-            Case("/api/health", "/api/health", 200, pending="health"),
+            Case("/api/health", "/api/health", 200),
             Case("/logs", "/logs", 200),
             Case("/logs", "/logs", 403, outside=True),
             Case("/logs/{file}", "/logs/" + self.ping_log, 200),
@@ -264,8 +261,6 @@ class OpenApiTest(unittest.TestCase):
             status, h, body = request_from(OUTSIDE, self.daemon.port, url, headers)
         else:
             status, h, body = self.daemon.request(url, headers=headers, timeout=20)
-        if case.pending and not_served_yet(case.pending, url, status, body):
-            self.skipTest("%s: not served by this build yet (%s)" % (url, case.pending))
         self.assertEqual(status, case.status, "%s: %s" % (url, body[:300]))
         for name, value in SECURITY_HEADERS.items():
             self.assertEqual(h.get(name), value, name)
