@@ -3,7 +3,9 @@
 #include <variant>
 
 #include "api/handlers.h"
+#include "api/uplink_bucket_format.h"
 #include "api/uplink_history_query.h"
+#include "api/uplink_history_stream.h"
 #include "http/query_params.h"
 
 namespace ww {
@@ -16,44 +18,22 @@ bool IsSafe(unsigned char c) {
          c == '_' || c == '-';
 }
 
-void AppendCell(std::string& out, const Json& value) {
-  if (value.is_null()) return;
-  if (!value.is_string()) {
-    out += value.dump();
-    return;
-  }
-  const auto& text = value.get_ref<const std::string&>();
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 }  // namespace
 
-std::string UplinkHistoryCsv(const UplinkHistory& history) {
+std::string UplinkHistoryCsv(const Store& store, const std::string& key, std::chrono::seconds span,
+                             WallTime now) {
   std::string out;
-  // About 110 bytes a row: 90 days is ~2.8 MB, reserved once.
-  out.reserve(128 * (history.buckets.size() + 1));
+  // About 80 bytes a row (90 days: 2.1 MB), reserved once.
+  out.reserve(96 * static_cast<std::size_t>(span.count() / 300 + 1));
   for (std::size_t i = 0; i < kBucketFields.size(); ++i) {
     if (i > 0) out += ',';
     out += kBucketFields[i];
   }
   out += kLineEnd;
-  for (const UplinkBucket& b : history.buckets) {
-    const auto values = BucketValues(b);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i > 0) out += ',';
-      AppendCell(out, values[i]);
-    }
+  StreamUplinkHistory(store, key, span, now, [&out](const UplinkBucket& b) {
+    AppendBucket(out, b, BucketFormat::kCsvRow);
     out += kLineEnd;
-  }
+  });
   return out;
 }
 
@@ -84,8 +64,11 @@ HttpResponse HandleHistoryCsv(const ApiContext& context, const HttpRequest& requ
   auto parsed = ParseUplinkHistoryRequest(context, request, range);
   if (auto* error = std::get_if<HttpResponse>(&parsed)) return std::move(*error);
   const auto& up = std::get<UplinkHistoryRequest>(parsed);
-  const LoadedUplinkHistory loaded = LoadUplinkHistory(context.store, up, context.clock.WallNow());
-  HttpResponse response{200, "text/csv; charset=utf-8", UplinkHistoryCsv(loaded.history), {}};
+  HttpResponse response{
+      200,
+      "text/csv; charset=utf-8",
+      UplinkHistoryCsv(context.store, up.key, up.range.span, context.clock.WallNow()),
+      {}};
   response.headers.emplace_back("Content-Disposition",
                                 HistoryCsvDisposition(up.name, up.range.label));
   response.headers.emplace_back("Cache-Control", "no-store");

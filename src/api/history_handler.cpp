@@ -72,9 +72,8 @@ HttpResponse HandleUplinkHistory(const ApiContext& context, const HttpRequest& r
   auto step = ChooseStep(request, span_sec);
   if (!step.ok()) return IspError(400, "invalid_parameter", step.status().message());
   const WallTime now = context.clock.WallNow();
-  Json body = SeriesJson(context.store.History(now - uplink.range.span, now, *step), span_sec / 60);
-  AddUplinkHistoryJson(body, uplink, LoadUplinkHistory(context.store, uplink, now));
-  return JsonOk(body);
+  Json head = SeriesJson(context.store.History(now - uplink.range.span, now, *step), span_sec / 60);
+  return HttpResponse::Json(200, UplinkHistoryBody(std::move(head), uplink, context.store, now));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "api/uplink_bucket_format.h"
+#include "api/uplink_history_stream.h"
 #include "http/query_params.h"
 
 namespace ww {
@@ -64,13 +66,6 @@ std::string NameList(const std::vector<KnownUplink>& uplinks) {
   return out;
 }
 
-std::int64_t FloorTo(std::int64_t t, std::int64_t step) {
-  const std::int64_t r = t % step;
-  return r < 0 ? t - r - step : t - r;
-}
-
-Json Count(std::uint64_t v) { return Json(v); }
-
 }  // namespace
 
 HttpResponse IspError(int status, std::string_view code, std::string_view detail) {
@@ -107,60 +102,33 @@ std::variant<UplinkHistoryRequest, HttpResponse> ParseUplinkHistoryRequest(
   return IspError(404, kUnknownUplink, "Unknown uplink: " + std::string(name));
 }
 
-LoadedUplinkHistory LoadUplinkHistory(const Store& store, const UplinkHistoryRequest& request,
-                                      WallTime now) {
-  const std::int64_t now_ms = ToUnixMillis(now);
-  const std::int64_t span_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(request.range.span).count();
-  LoadedUplinkHistory out;
-  out.from_ms = FloorTo(now_ms - span_ms, kUplinkBucketMs);
-  out.to_ms = FloorTo(now_ms, kUplinkBucketMs);
-  // Minutes of the open bucket would be ignored: not read at all.
-  out.history = BuildUplinkHistory(store.UplinkMinutes(request.key, out.from_ms, out.to_ms),
-                                   out.from_ms, now_ms);
-  return out;
-}
-
-std::array<Json, kBucketFields.size()> BucketValues(const UplinkBucket& b) {
-  return {
-      Json(Iso(FromUnixMillis(b.start_ms))),
-      Json(FloorTo(b.start_ms, 1000) / 1000),
-      b.state ? Json(static_cast<int>(*b.state)) : Json(nullptr),
-      Json(b.state ? UplinkStateLabel(*b.state) : std::string_view("NO_DATA")),
-      Json(b.up_minutes),
-      Json(b.degraded_minutes),
-      Json(b.down_minutes),
-      Json(b.missing_minutes),
-      Count(b.samples),
-      Count(b.lost),
-      b.loss_pct ? Pct(*b.loss_pct) : Json(nullptr),
-      Ms(b.avg_ms),
-      Ms(b.min_ms),
-      Ms(b.max_ms),
-  };
-}
-
-void AddUplinkHistoryJson(Json& body, const UplinkHistoryRequest& request,
-                          const LoadedUplinkHistory& loaded) {
-  Json buckets = Json::array();
-  buckets.get_ref<Json::array_t&>().reserve(loaded.history.buckets.size());
-  for (const UplinkBucket& b : loaded.history.buckets) {
-    auto values = BucketValues(b);
-    Json bucket = Json::object();
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      bucket.emplace(std::string(kBucketFields[i]), std::move(values[i]));
-    }
-    buckets.push_back(std::move(bucket));
-  }
-  const UplinkHistorySummary& s = loaded.history.summary;
+std::string UplinkHistoryBody(Json head, const UplinkHistoryRequest& request, const Store& store,
+                              WallTime now) {
+  // Field order: everything before the buckets is known before reading them.
+  const UplinkHistoryGrid grid = HistoryGridAt(request.range.span, now);
+  head["range"] = request.range.label;
+  head["name"] = request.name;
+  head["from"] = Iso(FromUnixMillis(grid.from_ms));
+  head["to"] = Iso(FromUnixMillis(grid.to_ms));
+  head["bucket_seconds"] = kUplinkBucketMs / 1000;
+  // The buckets go in as text: `head` is an object with fields, so its dump
+  // ends in '}' and the rest follows a comma.
+  std::string body = head.dump(-1, ' ', false, Json::error_handler_t::replace);
+  body.pop_back();
+  // About 330 bytes a bucket: one reservation for them all.
+  body.reserve(body.size() + 340 * static_cast<std::size_t>(request.range.span.count() / 300) +
+               600);
+  body += ",\"buckets\":[";
+  bool first = true;
+  const UplinkHistoryTotals totals =
+      StreamUplinkHistory(store, request.key, request.range.span, now, [&](const UplinkBucket& b) {
+        if (!first) body += ',';
+        first = false;
+        AppendBucket(body, b, BucketFormat::kJsonObject);
+      });
+  const UplinkHistorySummary& s = totals.summary;
   const auto pct = [](std::optional<double> v) { return v ? Pct(*v) : Json(nullptr); };
-  body["range"] = request.range.label;
-  body["name"] = request.name;
-  body["from"] = Iso(FromUnixMillis(loaded.from_ms));
-  body["to"] = Iso(FromUnixMillis(loaded.to_ms));
-  body["bucket_seconds"] = kUplinkBucketMs / 1000;
-  body["buckets"] = std::move(buckets);
-  body["summary"] = {
+  const Json summary = {
       {"availability_pct", pct(s.availability_pct)},
       {"strict_up_pct", pct(s.strict_up_pct)},
       {"coverage_pct", Pct(s.coverage_pct)},
@@ -173,6 +141,10 @@ void AddUplinkHistoryJson(Json& body, const UplinkHistoryRequest& request,
       {"avg_latency_ms", Ms(s.avg_ms)},
       {"loss_pct", pct(s.loss_pct)},
   };
+  body += "],\"summary\":";
+  body += summary.dump();
+  body += '}';
+  return body;
 }
 
 }  // namespace ww

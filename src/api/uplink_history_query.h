@@ -1,8 +1,8 @@
 #pragma once
 // isp-status's uplink history, shared by /api/history?range= (JSON) and
-// /api/history.csv: the `range` and `name` parameters, the read of the
-// uplink's stored minutes, BuildUplinkHistory (engine/uplink_history.h), and
-// the bucket fields, which both formats list in the same order.
+// /api/history.csv: the `range` and `name` parameters, and the JSON body
+// (the buckets come from api/uplink_history_stream.h; the CSV is
+// api/history_csv.h).
 //
 // The grid: from (now - range) aligned down to 300 s up to the start of the
 // bucket still open at `now` (every bucket present, SEMANTICS.md §2).
@@ -28,7 +28,6 @@
 
 #include "api/api_context.h"
 #include "api/json_format.h"
-#include "engine/uplink_history.h"
 #include "http/http_types.h"
 
 namespace ww {
@@ -60,24 +59,10 @@ HttpResponse IspError(int status, std::string_view code, std::string_view detail
 std::variant<UplinkHistoryRequest, HttpResponse> ParseUplinkHistoryRequest(
     const ApiContext& context, const HttpRequest& request, std::string_view range_text);
 
-struct LoadedUplinkHistory {
-  std::int64_t from_ms = 0;  // first bucket's start
-  std::int64_t to_ms = 0;    // end of the last bucket
-  UplinkHistory history;
-};
-LoadedUplinkHistory LoadUplinkHistory(const Store& store, const UplinkHistoryRequest& request,
-                                      WallTime now);
-
-// The bucket's fields, in the order of kBucketFields: JSON values (null where
-// there is nothing to say), rounded as api/json_format.h says.
-inline constexpr std::array<std::string_view, 14> kBucketFields = {
-    "start",        "start_unix",      "state",   "state_label", "up_minutes", "degraded_minutes",
-    "down_minutes", "missing_minutes", "samples", "lost",        "loss_pct",   "avg_ms",
-    "min_ms",       "max_ms"};
-std::array<Json, kBucketFields.size()> BucketValues(const UplinkBucket& bucket);
-
-// {range, name, from, to, bucket_seconds, buckets, summary}, added to `body`.
-void AddUplinkHistoryJson(Json& body, const UplinkHistoryRequest& request,
-                          const LoadedUplinkHistory& loaded);
+// The whole body of /api/history?range= at `now`: `head` (the Connectivity
+// Monitor fields) followed by range, name, from, to, bucket_seconds, buckets
+// (api/uplink_history_stream.h, written by api/uplink_bucket_format.h) and summary.
+std::string UplinkHistoryBody(Json head, const UplinkHistoryRequest& request, const Store& store,
+                              WallTime now);
 
 }  // namespace ww
