@@ -11,7 +11,7 @@ run() {
   echo "=== $*"
   "$@" || { echo "=== FAILED: $*"; status=1; }
 }
-for b in ww_engine_bench ww_icmp_bench ww_schedule_bench ww_store_bench; do
+for b in ww_engine_bench ww_icmp_bench ww_schedule_bench ww_store_bench ww_uplink_history_bench; do
   [ -x "$build/bench/$b" ] && run "$build/bench/$b" --benchmark_min_time=0.5
 done
 [ -x "$build/bench/ww_schedule_drift" ] && run "$build/bench/ww_schedule_drift"
