@@ -8,9 +8,8 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
   using HandlerFn = HttpResponse (*)(const ApiContext&, const HttpRequest&);
   const std::pair<std::string_view, HandlerFn> routes[] = {
       {"/api/history", &HandleHistory}, {"/api/history.csv", &HandleHistoryCsv},
-      {"/api/drops", &HandleDrops},
-      {"/api/heatmap", &HandleHeatmap}, {"/", &HandleDashboard},
-      {"/dashboard", &HandleDashboard},
+      {"/api/drops", &HandleDrops},     {"/api/heatmap", &HandleHeatmap},
+      {"/", &HandleDashboard},          {"/dashboard", &HandleDashboard},
   };
   for (const auto& [path, handler] : routes) {
     router.Get(path, [context, handler = handler](const HttpRequest& request) {
