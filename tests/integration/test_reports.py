@@ -118,7 +118,13 @@ class ReportsAndLogsTest(unittest.TestCase):
 
     def test_drops_log_has_the_drop(self):
         name = self.wait_for_log("drops")
-        status, headers, body = self.d.request("/logs/" + name)
+
+        # The file is listed once created; its row lands on the writer's next flush.
+        def written():
+            answer = self.d.request("/logs/" + name)
+            return answer[0] == 200 and parse_csv(answer[2])[1][1:] and answer
+        status, headers, body = harness.wait_until(written, 20, "the drop row in " + name,
+                                                   check=self.d.check_alive)
         self.assertEqual(status, 200)
         self.assertTrue(headers["content-type"].startswith("text/csv"))
         self.assertEqual(headers["content-disposition"], 'attachment; filename="%s"' % name)
