@@ -220,7 +220,8 @@ class RateLimitTest(SecurityTestCase):
 
 class ConnectionLimitsTest(SecurityTestCase):
     def test_max_connections_and_header_timeout_from_config(self):
-        with daemon(extra_web="max_connections = 1\nheader_timeout_ms = 3000") as d:
+        # One HTTP thread: the test needs the silent client counted before the next connects.
+        with daemon(extra_web="max_connections = 1\nheader_timeout_ms = 3000\nthreads = 1") as d:
             with socket.create_connection(("127.0.0.1", d.port), timeout=10) as silent:
                 # The silent client holds the only slot: the next one is refused.
                 reply = raw_exchange(d.port, b"GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n")
