@@ -83,14 +83,7 @@ UplinkChecks UplinkTracker::Latest() const {
   if (spec_.gateway_target && Owns(*spec_.gateway_target)) {
     const TargetId id = *spec_.gateway_target;
     const std::size_t idx = IndexOf(id);
-    if (last_[idx]) {
-      const Sample& s = *last_[idx];
-      checks.gateway = CheckFrom(id, s);
-      // No gateway known, or no way to ping it: no verdict about the gateway.
-      if (s.error != ProbeError::kNoAddress && s.error != ProbeError::kUnavailable) {
-        checks.gateway_ok = s.ok;
-      }
-    }
+    if (last_[idx]) SetGateway(checks, id, *last_[idx]);
   }
   for (TargetId id : spec_.ping_targets) checks.ping.push_back(latest(id));
   for (TargetId id : spec_.http_targets) checks.http.push_back(latest(id));
@@ -208,8 +201,7 @@ UplinkStatus UplinkTracker::Status() const {
   UplinkChecks checks = Latest();
   s.ping = std::move(checks.ping);
   s.http = std::move(checks.http);
-  // isp-status: a NAT uplink's silent gateway is shown as null, not as a failure.
-  if (checks.gateway && !(spec_.nat && !checks.gateway->ok)) s.gw_ping = checks.gateway;
+  s.gw_ping = ShownGateway(checks);
   if (!checked_at_) {
     s.state = UplinkState::kDown;
     s.reason = "initializing";
@@ -233,13 +225,7 @@ UplinkStatus UplinkTracker::LiveStatus(const std::vector<Sample>& live, WallTime
   for (const Sample& sample : live) {
     const TargetId id = sample.target;
     if (IndexOf(id) >= ids_.size()) continue;
-    if (spec_.gateway_target == id) {
-      checks.gateway = CheckFrom(id, sample);
-      checks.gateway_ok.reset();
-      if (sample.error != ProbeError::kNoAddress && sample.error != ProbeError::kUnavailable) {
-        checks.gateway_ok = sample.ok;
-      }
-    }
+    if (spec_.gateway_target == id) SetGateway(checks, id, sample);
     for (std::size_t i = 0; i < spec_.ping_targets.size(); ++i) {
       if (spec_.ping_targets[i] == id) checks.ping[i] = CheckFrom(id, sample);
     }
@@ -255,11 +241,25 @@ UplinkStatus UplinkTracker::LiveStatus(const std::vector<Sample>& live, WallTime
   s.pending.reset();
   s.pending_rounds = 0;
   s.checked_at = now;
-  s.gw_ping.reset();
-  if (checks.gateway && !(spec_.nat && !checks.gateway->ok)) s.gw_ping = checks.gateway;
+  s.gw_ping = ShownGateway(checks);
   s.ping = std::move(checks.ping);
   s.http = std::move(checks.http);
   return s;
+}
+
+void UplinkTracker::SetGateway(UplinkChecks& checks, TargetId id, const Sample& sample) const {
+  checks.gateway.reset();
+  checks.gateway_ok.reset();
+  // No gateway known, or no way to ping it: no check to show, no verdict about the gateway.
+  if (sample.error == ProbeError::kNoAddress || sample.error == ProbeError::kUnavailable) return;
+  checks.gateway = CheckFrom(id, sample);
+  checks.gateway_ok = sample.ok;
+}
+
+std::optional<UplinkCheck> UplinkTracker::ShownGateway(const UplinkChecks& checks) const {
+  // isp-status: a NAT uplink's silent gateway is shown as null, not as a failure.
+  if (!checks.gateway || (spec_.nat && !checks.gateway->ok)) return std::nullopt;
+  return checks.gateway;
 }
 
 std::size_t UplinkTracker::IndexOf(TargetId id) const {

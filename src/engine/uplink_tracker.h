@@ -47,8 +47,9 @@ struct UplinkMinuteRecord {
 
 // The checks of an uplink gathered for one decision; also built from a live round.
 struct UplinkChecks {
-  std::optional<UplinkCheck> gateway;  // nullopt: no gateway check configured or no result yet
-  std::optional<bool> gateway_ok;      // nullopt: no verdict about the gateway
+  // nullopt: no gateway check configured, no result yet, or no gateway address known.
+  std::optional<UplinkCheck> gateway;
+  std::optional<bool> gateway_ok;  // nullopt: no verdict about the gateway
   std::vector<UplinkCheck> ping;
   std::vector<UplinkCheck> http;
 };
@@ -97,6 +98,8 @@ class UplinkTracker {
   void EmitMinute(std::vector<UplinkMinuteRecord>& minutes);
   UplinkCheck Unprobed(TargetId id) const;
   std::size_t IndexOf(TargetId id) const;  // ids_.size() when not ours
+  void SetGateway(UplinkChecks& checks, TargetId id, const Sample& sample) const;
+  std::optional<UplinkCheck> ShownGateway(const UplinkChecks& checks) const;
   // Loss % and mean RTT over the quality window.
   std::pair<double, std::optional<double>> Quality() const;
   std::string Address(TargetId id) const;

@@ -145,6 +145,16 @@ TEST(UplinkTracker, NatUplinkWithSilentGatewayShowsNullAndStaysUp) {
   EXPECT_TRUE(s.nat);
 }
 
+TEST_F(UplinkTrackerTest, UndiscoveredGatewayIsNullNotAFailedCheck) {
+  Sample no_route = At(2, 0, false);
+  no_route.error = ProbeError::kNoAddress;
+  tracker_.OnSample(no_route, minutes_);
+  for (TargetId t = 3; t <= 5; ++t) tracker_.OnSample(At(t, 0, true), minutes_);
+  const UplinkStatus s = tracker_.Status();
+  EXPECT_FALSE(s.gw_ping);
+  EXPECT_EQ(s.state, UplinkState::kUp);  // no verdict about a gateway nobody knows
+}
+
 TEST_F(UplinkTrackerTest, InterfaceDownIsDownNamingTheInterface) {
   Round(0, true, {true, true, true});
   tracker_.OnLink(UplinkLink{"eth1", "down", std::nullopt});
