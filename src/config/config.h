@@ -26,7 +26,7 @@ struct GeneralConfig {
 struct WebConfig {
   std::string bind = "0.0.0.0";
   std::uint16_t port = 8080;
-  int threads = 2;  // a slow ?live=1 round holds one; the other keeps serving
+  int threads = 2;            // a slow ?live=1 round holds one; the other keeps serving
   int max_connections = 256;  // further connections get 503 and are closed
   // Time a client has to send its request headers, and an idle keep-alive
   // connection is kept: slow or silent clients cannot hold connections.
@@ -117,6 +117,37 @@ struct UplinksConfig {
   int hysteresis_rounds = 3;  // of the implicit uplink, and of entries that set none
 };
 
+// Scheduled speed tests (Hermes). interval_minutes, scanning_enabled and
+// enabled_exporters are also runtime settings: PUT /api/config changes them,
+// the change is stored in the database and wins over this file at the next
+// start until changed again through the API.
+struct SpeedtestConfig {
+  // Servers tried in order; the first that answers is measured. "auto"
+  // protocol: a URL ending in "/__down" or with host speed.cloudflare.com is
+  // Cloudflare-style, any other LibreSpeed (garbage, empty, getIP under it).
+  std::vector<std::string> servers{"https://speed.cloudflare.com"};
+  std::string protocol = "auto";           // auto, librespeed, cloudflare, ookla, iperf3
+  int streams = 4;                         // parallel connections per direction
+  int duration_seconds = 10;               // per direction, warm-up included
+  std::chrono::milliseconds warmup{2000};  // discarded start of each direction
+  int interval_minutes = 60;               // 5-1440
+  bool scanning_enabled = true;            // false: only triggered tests run
+  // csv, sqlite, prometheus, loki, influxdb (Hermes's names; sqlite is always kept).
+  std::vector<std::string> enabled_exporters{"csv", "sqlite"};
+  // Line rate = goodput x this: Ethernet + IPv4 + TCP with timestamps carry
+  // 1448 payload bytes in 1514 on the wire (1538 with preamble and gap).
+  double line_rate_factor = 1514.0 / 1448.0;
+  std::string interface;  // bind the test to this device; empty = routing decides
+};
+
+// The test endpoints the daemon serves for other wanwatch (or LibreSpeed /
+// Cloudflare-style) clients: off unless enabled.
+struct SpeedtestServerConfig {
+  bool enabled = false;
+  int max_request_mb = 1024;          // largest download or upload of one request, MiB
+  int max_concurrent_transfers = 32;  // further test requests get 503 + Retry-After
+};
+
 struct Config {
   GeneralConfig general;
   WebConfig web;
@@ -126,6 +157,8 @@ struct Config {
   ReportConfig report;
   SecurityConfig security;
   UplinksConfig uplinks;
+  SpeedtestConfig speedtest;
+  SpeedtestServerConfig speedtest_server;
 };
 
 }  // namespace ww

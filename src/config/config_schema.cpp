@@ -93,12 +93,34 @@ const auto& Keys() {
           [](Config& c) -> F { return &c.uplinks.live_min_interval; }),
       Key("uplink_defaults", "hysteresis_rounds", 1, kMaxHysteresisRounds,
           [](Config& c) -> F { return &c.uplinks.hysteresis_rounds; }),
+      Key("speedtest", "servers", [](Config& c) -> F { return &c.speedtest.servers; }),
+      Key("speedtest", "protocol", [](Config& c) -> F { return &c.speedtest.protocol; }),
+      Key("speedtest", "streams", 1, 32, [](Config& c) -> F { return &c.speedtest.streams; }),
+      Key("speedtest", "duration_seconds", 2, 120,
+          [](Config& c) -> F { return &c.speedtest.duration_seconds; }),
+      Key("speedtest", "warmup_ms", 0, 30'000, [](Config& c) -> F { return &c.speedtest.warmup; }),
+      Key("speedtest", "interval_minutes", 5, 1440,
+          [](Config& c) -> F { return &c.speedtest.interval_minutes; }),
+      Key("speedtest", "scanning_enabled",
+          [](Config& c) -> F { return &c.speedtest.scanning_enabled; }),
+      Key("speedtest", "enabled_exporters",
+          [](Config& c) -> F { return &c.speedtest.enabled_exporters; }),
+      Key("speedtest", "line_rate_factor",
+          [](Config& c) -> F { return &c.speedtest.line_rate_factor; }),
+      Key("speedtest", "interface", [](Config& c) -> F { return &c.speedtest.interface; }),
+      Key("speedtest_server", "enabled",
+          [](Config& c) -> F { return &c.speedtest_server.enabled; }),
+      Key("speedtest_server", "max_request_mb", 1, 16384,
+          [](Config& c) -> F { return &c.speedtest_server.max_request_mb; }),
+      Key("speedtest_server", "max_concurrent_transfers", 1, 10'000,
+          [](Config& c) -> F { return &c.speedtest_server.max_concurrent_transfers; }),
   };
   return keys;
 }
 
-constexpr std::array<std::string_view, 8> kSections{
-    "general", "web", "probe", "engine", "store", "report", "security", "uplink_defaults"};
+constexpr std::array<std::string_view, 10> kSections{
+    "general", "web",      "probe",           "engine",    "store",
+    "report",  "security", "uplink_defaults", "speedtest", "speedtest_server"};
 
 // The keys of one [[uplinks]] entry, in documentation order.
 const auto& EntryKeys() {

@@ -204,7 +204,53 @@ void CheckEngineStoreSecurity(const Config& c, Errors& errors) {
   }
 }
 
+void CheckSpeedtest(const SpeedtestConfig& st, Errors& errors) {
+  for (std::size_t i = 0; i < st.servers.size(); ++i) {
+    if (!ParseHttpUrl(st.servers[i])) {
+      errors.push_back(Item("speedtest.servers", i) + ": " + Quote(st.servers[i]) +
+                       " is not an http:// or https:// URL with a host");
+    }
+  }
+  CheckUnique("speedtest.servers", st.servers, errors);
+  if (!IsSpeedtestProtocol(st.protocol)) {
+    errors.push_back("speedtest.protocol: " + Quote(st.protocol) +
+                     " is not one of auto, librespeed, cloudflare, ookla, iperf3");
+  }
+  for (std::size_t i = 0; i < st.enabled_exporters.size(); ++i) {
+    if (!IsExporterName(st.enabled_exporters[i])) {
+      errors.push_back(Item("speedtest.enabled_exporters", i) + ": " +
+                       Quote(st.enabled_exporters[i]) +
+                       " is not one of csv, sqlite, prometheus, loki, influxdb");
+    }
+  }
+  CheckUnique("speedtest.enabled_exporters", st.enabled_exporters, errors);
+  if (st.warmup.count() >= st.duration_seconds * 1000) {
+    errors.push_back("speedtest.warmup_ms: must be shorter than speedtest.duration_seconds (" +
+                     std::to_string(st.duration_seconds * 1000) + " ms), got " +
+                     std::to_string(st.warmup.count()));
+  }
+  CheckDouble("speedtest.line_rate_factor", st.line_rate_factor, 1, 2, errors);
+  if (!st.interface.empty() && !IsInterfaceName(st.interface)) {
+    errors.push_back("speedtest.interface: " + Quote(st.interface) +
+                     " is not an interface name (1-15 characters, no '/', ':' or spaces)");
+  }
+}
+
 }  // namespace
+
+bool IsSpeedtestProtocol(std::string_view protocol) {
+  for (std::string_view p : {"auto", "librespeed", "cloudflare", "ookla", "iperf3"}) {
+    if (p == protocol) return true;
+  }
+  return false;
+}
+
+bool IsExporterName(std::string_view name) {
+  for (std::string_view e : {"csv", "sqlite", "prometheus", "loki", "influxdb"}) {
+    if (e == name) return true;
+  }
+  return false;
+}
 
 bool IsLogLevel(std::string_view level) {
   for (std::string_view l : kLogLevels) {
@@ -222,6 +268,7 @@ std::vector<std::string> ValidateConfig(const Config& config) {
   CheckDnsAndHttp(config.probe, errors);
   CheckTiming(config.probe, errors);
   CheckEngineStoreSecurity(config, errors);
+  CheckSpeedtest(config.speedtest, errors);
   for (std::string& e : ValidateUplinks(config)) errors.push_back(std::move(e));
   return errors;
 }

@@ -18,5 +18,10 @@ std::vector<std::string> ValidateConfig(const Config& config);
 
 // The log level names accepted by general.log_level and --log-level.
 bool IsLogLevel(std::string_view level);
+// speedtest.protocol: auto, librespeed, cloudflare, ookla, iperf3.
+bool IsSpeedtestProtocol(std::string_view protocol);
+// Hermes's exporter names (speedtest.enabled_exporters, PUT /api/config):
+// csv, sqlite, prometheus, loki, influxdb.
+bool IsExporterName(std::string_view name);
 
 }  // namespace ww
