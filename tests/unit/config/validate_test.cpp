@@ -130,6 +130,35 @@ const RuleCase kRules[] = {
     {"CorsOrigin", [](Config& c) { c.security.cors_origins = {"https://a.example/path"}; },
      "security.cors_origins[0]: \"https://a.example/path\" is not \"*\" or an origin like "
      "https://example.com"},
+    {"SpeedtestServerUrl", [](Config& c) { c.speedtest.servers = {"ftp://speed.example"}; },
+     "speedtest.servers[0]: \"ftp://speed.example\" is not an http:// or https:// URL with a "
+     "host"},
+    {"SpeedtestServerDuplicate",
+     [](Config& c) {
+       c.speedtest.servers = {"http://192.0.2.1/", "http://192.0.2.1/"};
+     },
+     "speedtest.servers[1]: duplicate of speedtest.servers[0]"},
+    {"SpeedtestProtocol", [](Config& c) { c.speedtest.protocol = "fast"; },
+     "speedtest.protocol: \"fast\" is not one of auto, librespeed, cloudflare, ookla, iperf3"},
+    {"SpeedtestStreams", [](Config& c) { c.speedtest.streams = 33; },
+     "speedtest.streams: must be 1-32, got 33"},
+    {"SpeedtestInterval", [](Config& c) { c.speedtest.interval_minutes = 4; },
+     "speedtest.interval_minutes: must be 5-1440, got 4"},
+    {"SpeedtestExporter",
+     [](Config& c) {
+       c.speedtest.enabled_exporters = {"csv", "graphite"};
+     },
+     "speedtest.enabled_exporters[1]: \"graphite\" is not one of csv, sqlite, prometheus, loki, "
+     "influxdb"},
+    {"SpeedtestWarmupVsDuration", [](Config& c) { c.speedtest.warmup = milliseconds{10'000}; },
+     "speedtest.warmup_ms: must be shorter than speedtest.duration_seconds (10000 ms), got 10000"},
+    {"SpeedtestLineRateFactor", [](Config& c) { c.speedtest.line_rate_factor = 0.5; },
+     "speedtest.line_rate_factor: must be 1-2, got 0.5"},
+    {"SpeedtestInterface", [](Config& c) { c.speedtest.interface = "eth0:1"; },
+     "speedtest.interface: \"eth0:1\" is not an interface name (1-15 characters, no '/', ':' or "
+     "spaces)"},
+    {"SpeedtestServerMaxRequest", [](Config& c) { c.speedtest_server.max_request_mb = 0; },
+     "speedtest_server.max_request_mb: must be 1-16384, got 0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, ValidationRule, testing::ValuesIn(kRules),
