@@ -81,6 +81,13 @@ std::optional<HttpResponse> CheckRequestHeader(const BeastRequestParser& parser)
   return std::nullopt;
 }
 
+std::optional<HttpResponse> RestoreBodyLimit(BeastRequestParser& parser, std::size_t body_limit) {
+  const boost::optional<std::uint64_t> length = parser.content_length();
+  if (length && *length > body_limit) return HttpResponse::Error(413, "request body too large");
+  parser.body_limit(body_limit);
+  return std::nullopt;
+}
+
 std::optional<HttpResponse> ResponseForReadError(const boost::beast::error_code& ec) {
   if (ec.category() != http::make_error_code(http::error::body_limit).category()) {
     return std::nullopt;  // socket errors and timeouts: nobody to answer

@@ -46,6 +46,12 @@ Result<HttpRequest> ToHttpRequest(const BeastRequest& request, std::string_view 
 // nullopt when the header is acceptable, else the 400 to send.
 std::optional<HttpResponse> CheckRequestHeader(const BeastRequestParser& parser);
 
+// For a parser whose header was read under a larger body limit (a server with
+// a stream route must see big uploads' headers): a declared Content-Length
+// over `body_limit` → the 413 to send; else sets `body_limit` for the body
+// still to come (a chunked body is checked as it arrives). nullopt: go on.
+std::optional<HttpResponse> RestoreBodyLimit(BeastRequestParser& parser, std::size_t body_limit);
+
 // The response owed to a client whose request could not be read: 413 for a
 // body over the limit, 431 for oversized headers, 400 for malformed input.
 // nullopt when there is nobody to answer (closed, reset, timed out).

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -32,6 +33,7 @@
 
 #include "http/beast_message.h"
 #include "http/query_params.h"
+#include "http/stream_route.h"
 
 namespace ww {
 namespace {
@@ -119,7 +121,10 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void ReadHeader(std::chrono::milliseconds timeout) {
     parser_.emplace();
-    ApplyLimits(*parser_, {shared_->options.body_limit, shared_->options.header_limit});
+    RequestLimits limits{shared_->options.body_limit, shared_->options.header_limit};
+    // A stream route applies its own body cap; the server's is restored in OnHeader.
+    if (shared_->options.stream_route) limits.body_limit = std::numeric_limits<std::size_t>::max();
+    ApplyLimits(*parser_, limits);
     stream_.expires_after(timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -131,6 +136,15 @@ class Session : public std::enable_shared_from_this<Session> {
       shared_->rejected.fetch_add(1);
       shared_->logger->debug("http: {} rejected: {}", peer_, refused->body);
       return Reject(std::move(*refused));
+    }
+    if (StreamRoute* route = shared_->options.stream_route.get()) {
+      const auto target = parser_->get().target();
+      if (route->Claims({target.data(), target.size()})) return HandOver(*route);
+      if (std::optional<HttpResponse> too_large =
+              RestoreBodyLimit(*parser_, shared_->options.body_limit)) {
+        shared_->rejected.fetch_add(1);
+        return Reject(std::move(*too_large));
+      }
     }
     if (parser_->is_done()) return Respond();
     const auto& header = parser_->get();
@@ -190,6 +204,24 @@ class Session : public std::enable_shared_from_this<Session> {
           /*linger=*/false);
   }
 
+  // A stream route's request: the route moves the body, then hands the connection back.
+  void HandOver(StreamRoute& route) {
+    shared_->requests.fetch_add(1);
+    const BeastRequest& header = parser_->get();
+    stream_request_ = {header.version(), header.keep_alive(), header.method() == http::verb::head};
+    route.Serve(StreamExchange{stream_, buffer_, *parser_, peer_},
+                [self = shared_from_this()](StreamEnd end) { self->OnStreamEnd(std::move(end)); });
+  }
+
+  void OnStreamEnd(StreamEnd end) {
+    const bool keep_alive = end.keep_alive && stream_request_.keep_alive && !shared_->stopping;
+    if (!end.answer) return Continue(keep_alive);
+    AddSecurityHeaders(*end.answer);
+    Write(ToBeastResponse(std::move(*end.answer), stream_request_.version, keep_alive,
+                          stream_request_.head),
+          /*linger=*/!end.keep_alive);
+  }
+
   // An answer the server gives on its own (400/413/431/503), then a lingering close.
   void Reject(HttpResponse response) {
     AddSecurityHeaders(response);
@@ -215,6 +247,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (linger_) return Linger();
+    Continue(keep_alive);
+  }
+
+  // After a complete exchange: the next request on this connection, or close.
+  void Continue(bool keep_alive) {
     if (!keep_alive || stop_requested_ || shared_->stopping) return Close();
     if (buffer_.size() > 0) return ReadHeader(shared_->options.header_timeout);  // pipelined
     WaitForNextRequest();
@@ -264,6 +301,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool writing_ = false;
   bool linger_ = false;
   bool stop_requested_ = false;
+  struct {
+    unsigned version = 11;
+    bool keep_alive = false;
+    bool head = false;
+  } stream_request_;  // the header of a request handed to the stream route
   std::array<char, kReadChunk> drain_{};
   std::size_t drained_ = 0;
 };

@@ -32,6 +32,8 @@
 
 namespace ww {
 
+class StreamRoute;  // http/stream_route.h
+
 struct ServerOptions {
   std::string bind_address = "127.0.0.1";  // numeric IPv4 or IPv6 ("::" = all)
   std::uint16_t port = 0;                  // 0: the kernel picks; see port()
@@ -46,6 +48,9 @@ struct ServerOptions {
   // How long Stop() lets in-flight responses finish before cutting them off.
   std::chrono::milliseconds shutdown_grace{2'000};
   std::shared_ptr<spdlog::logger> logger;  // nullptr: spdlog's default logger
+  // Requests whose target it claims bypass the pipeline and body_limit (speed
+  // test downloads and uploads); see http/stream_route.h. Null: none.
+  std::shared_ptr<StreamRoute> stream_route;
 };
 
 struct ServerStats {
