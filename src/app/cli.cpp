@@ -29,6 +29,8 @@ struct ParsedFlags {
   bool version = false;
   std::string report_range = "24h";
   std::optional<std::string> report_out;
+  SpeedtestServerArgs speedtest_server;
+  std::string listen;
 };
 
 constexpr std::string_view kFooter =
@@ -76,6 +78,31 @@ CLI::App* DefineReportCommand(CLI::App& app, ParsedFlags& f) {
       ->type_name("FILE");
   report->fallthrough();
   return report;
+}
+
+// `wanwatch speedtest-server`: only the speed test endpoints, from flags alone.
+CLI::App* DefineSpeedtestServerCommand(CLI::App& app, ParsedFlags& f) {
+  CLI::App* cmd = app.add_subcommand(
+      "speedtest-server",
+      "Serve only the speed test endpoints (LibreSpeed garbage/empty/getIP, Cloudflare-style "
+      "__down/__up) until SIGINT or SIGTERM: no probing, no database");
+  SpeedtestServerArgs& a = f.speedtest_server;
+  cmd->add_option("--listen", f.listen, "Address and port, e.g. 0.0.0.0:8081 or [::]:8081")
+      ->type_name("ADDR:PORT")
+      ->required();
+  cmd->add_option("--max-request-mb", a.max_request_mb,
+                  "Largest download or upload of one request in MiB, 1-16384 (default 1024)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 16384));
+  cmd->add_option("--max-concurrent", a.max_concurrent,
+                  "Transfers served at once, 1-10000 (default 32); more get 503")
+      ->type_name("N")
+      ->check(CLI::Range(1, 10'000));
+  cmd->add_option("--threads", a.threads, "HTTP threads, 1-64 (default: one per core, up to 8)")
+      ->type_name("N")
+      ->check(CLI::Range(1, kMaxSpeedtestServerThreads));
+  cmd->fallthrough();
+  return cmd;
 }
 
 CliOutcome Exit(std::string message) {
@@ -182,6 +209,7 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
   ParsedFlags flags;
   DefineFlags(app, flags);
   const CLI::App* report = DefineReportCommand(app, flags);
+  const CLI::App* speedtest_server = DefineSpeedtestServerCommand(app, flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -196,6 +224,16 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
     CliOutcome out;
     out.action = CliAction::kVersion;
     out.message = "wanwatch " WANWATCH_VERSION_STRING "\n";
+    return out;
+  }
+  if (speedtest_server->parsed()) {
+    Result<ListenAddress> listen = ParseListenAddress(flags.listen);
+    if (!listen.ok()) return Exit("wanwatch: --listen: " + listen.error() + "\n");
+    CliOutcome out;
+    out.action = CliAction::kSpeedtestServer;
+    out.speedtest_server = flags.speedtest_server;
+    out.speedtest_server.listen = std::move(listen).value();
+    if (flags.overrides.log_level) out.speedtest_server.log_level = *flags.overrides.log_level;
     return out;
   }
   CliOutcome out = Configure(flags, env, resolv_conf_text);

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/speedtest_server_args.h"
 #include "config/config.h"
 #include "config/environment.h"
 #include "core/target.h"
@@ -28,7 +29,8 @@ enum class CliAction {
   kVersion,  // print `message`, exit 0
   kHelp,     // print `message`, exit 0
   kReport,   // `wanwatch report`: write a report with `config` and `data_dir` (report_*), exit
-  kExit,     // bad flag or configuration: print `message` on stderr, exit `exit_code` (2)
+  kSpeedtestServer,  // `wanwatch speedtest-server`: serve `speedtest_server` until a signal
+  kExit,             // bad flag or configuration: print `message` on stderr, exit `exit_code` (2)
 };
 
 struct CliOutcome {
@@ -44,6 +46,10 @@ struct CliOutcome {
   // Set for kReport: `wanwatch report [--range 24h|7d|30d] [--out FILE]`.
   std::string report_range = "24h";
   std::optional<std::filesystem::path> report_out;
+  // Set for kSpeedtestServer (no configuration file, environment or data dir is read):
+  // `wanwatch speedtest-server --listen ADDR:PORT [--max-request-mb N] [--max-concurrent N]
+  // [--threads N]`.
+  SpeedtestServerArgs speedtest_server;
 };
 
 inline constexpr int kExitUsage = 2;

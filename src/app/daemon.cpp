@@ -23,6 +23,7 @@
 #include "probe/curl_library.h"
 #include "probe/net_watcher.h"
 #include "probe/probe_service.h"
+#include "speedtest/test_point_route.h"
 #include "store/store.h"
 
 namespace ww {
@@ -226,6 +227,11 @@ Status Daemon::Start() {
   Router* router = &p.router;
   Result<SecurityOptions> security = SecurityOptionsFromConfig(config_);
   if (!security.ok()) return Status::Error("web: " + security.error());
+  if (config_.speedtest_server.enabled) {  // the test point's paths bypass the API pipeline
+    TestPointOptions test_point = TestPointOptionsFrom(config_.speedtest_server);
+    test_point.trusted_proxies = security->trusted_proxies;
+    server_options.stream_route = MakeTestPointRoute(std::move(test_point));
+  }
   SecurityLayer layer = MakeSecurityLayer(std::move(security).value(), clock_);
   p.server = std::make_unique<HttpServer>(
       server_options, Pipeline([router](const HttpRequest& r) { return router->Handle(r); },

@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "app/daemon.h"
+#include "app/speedtest_server_command.h"
 #include "config/data_dir.h"
 #include "export/report_command.h"
 #include "store/store.h"
@@ -157,6 +158,9 @@ int main(int argc, char** argv) {
     ww::SystemClock clock;
     return ww::RunReportCommand({outcome.report_range, outcome.report_out}, outcome.config,
                                 outcome.data_dir, clock, std::cout, std::cerr);
+  }
+  if (outcome.action == ww::CliAction::kSpeedtestServer) {
+    return ww::RunSpeedtestServerCommand(outcome.speedtest_server, std::cout, std::cerr);
   }
   if (outcome.action != ww::CliAction::kRun) return code;
   return ww::Run(std::move(outcome));
