@@ -27,6 +27,15 @@
 //             PRIMARY KEY (uplink, minute_ms) WITHOUT ROWID: a range of one
 //             uplink is one contiguous read. Index on minute_ms for retention
 //             and the newest minute of any uplink (/api/health freshness).
+//  speedtest_results
+//             one row per speed test (speedtest/speedtest_result.h): id, ts_ms
+//             (start), ok, error, engine, triggered_by ('scheduled'|'manual'|
+//             'cli'), attempt, the server and client texts ('' = unknown), the
+//             figures (NULL when not measured: a failed test has no speeds),
+//             byte counts, streams, duration_seconds. Index on ts_ms (newest
+//             first pages). Kept without retention: a row a hour is 9k a year.
+//  settings   key/value set at run time through the API (PUT /api/config),
+//             updated_ms; they override the config file's start values.
 //
 // Adding a table or column: append one string to kMigrations. Never edit a
 // step that has shipped; databases in the field have already run it.
@@ -81,6 +90,25 @@ CREATE TABLE uplink_minutes (
   sum_ms REAL NOT NULL DEFAULT 0, min_ms REAL, max_ms REAL,
   PRIMARY KEY (uplink, minute_ms)) WITHOUT ROWID;
 CREATE INDEX uplink_minutes_by_minute ON uplink_minutes (minute_ms);
+)sql",
+    // 4: speed test results and the settings changed through the API.
+    R"sql(
+CREATE TABLE speedtest_results (
+  id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, ok INTEGER NOT NULL,
+  error TEXT NOT NULL DEFAULT '', engine TEXT NOT NULL DEFAULT '',
+  triggered_by TEXT NOT NULL DEFAULT '', attempt INTEGER NOT NULL DEFAULT 1,
+  server_url TEXT NOT NULL DEFAULT '', server_name TEXT NOT NULL DEFAULT '',
+  server_location TEXT NOT NULL DEFAULT '', server_id TEXT NOT NULL DEFAULT '',
+  isp TEXT NOT NULL DEFAULT '', client_ip TEXT NOT NULL DEFAULT '',
+  download_mbps REAL, upload_mbps REAL, download_line_mbps REAL, upload_line_mbps REAL,
+  ping_ms REAL, jitter_ms REAL, packet_loss_pct REAL,
+  download_latency_ms REAL, upload_latency_ms REAL,
+  bufferbloat_grade TEXT NOT NULL DEFAULT '',
+  bytes_downloaded INTEGER NOT NULL DEFAULT 0, bytes_uploaded INTEGER NOT NULL DEFAULT 0,
+  streams INTEGER NOT NULL DEFAULT 0, duration_seconds REAL NOT NULL DEFAULT 0);
+CREATE INDEX speedtest_results_by_time ON speedtest_results (ts_ms);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_ms INTEGER NOT NULL)
+  WITHOUT ROWID;
 )sql",
 };
 

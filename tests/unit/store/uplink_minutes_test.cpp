@@ -210,9 +210,9 @@ TEST(UplinkMinutes, Version2DatabaseIsMigratedAndKeepsItsRollups) {
   }
   FakeClock clock;
   auto store = OpenOrDie(Options(dir), clock);
-  EXPECT_EQ(LatestSchemaVersion(), 3);
-  EXPECT_EQ(store->Health().schema_version, 3);
-  EXPECT_EQ(QueryInt(dir.db(), "PRAGMA user_version"), 3);
+  EXPECT_GE(LatestSchemaVersion(), 3);
+  EXPECT_EQ(store->Health().schema_version, LatestSchemaVersion());
+  EXPECT_EQ(QueryInt(dir.db(), "PRAGMA user_version"), LatestSchemaVersion());
   EXPECT_EQ(QueryInt(dir.db(), "SELECT count FROM rollup_1m WHERE target_id = 3"), 60);
   store->RecordUplinkMinute("", Minute(kT0, UplinkState::kUp));
   store->Flush();
