@@ -21,6 +21,8 @@
 
 namespace ww {
 
+struct SpeedtestApi;  // api/speedtest_api.h
+
 // The probe loop as /api/health sees it (ProbeService counters).
 struct ProbeLoopHealth {
   bool running = false;
@@ -61,6 +63,8 @@ struct ApiContext {
   std::function<ProbeLoopHealth()> probe_loop{};               // empty: no probe loop (tests)
   std::function<std::vector<ComponentHealth>()> components{};  // empty: none
   std::shared_ptr<LiveRounds> live_rounds{};  // /api/status?live=1; null: not available
+  // Hermes: /api/results, /api/config, /api/trigger; null: they answer 503.
+  std::shared_ptr<const SpeedtestApi> speedtest{};
 };
 
 }  // namespace ww

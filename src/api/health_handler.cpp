@@ -11,6 +11,7 @@
 #include "api/health_checks.h"
 #include "api/health_state.h"
 #include "api/json_format.h"
+#include "api/speedtest_api.h"
 
 #ifndef WANWATCH_VERSION_STRING
 #define WANWATCH_VERSION_STRING "unknown"
@@ -107,23 +108,36 @@ HttpResponse HandleHealth(const ApiContext& context, HealthState& state,
     ok = ok && check.ok;
     for (const std::string& p : check.problems) problems.push_back(p);
   }
+  // Hermes's scheduler is the speed test scheduler: alive and scanning. A
+  // process without one (unit tests of the checks) reports the probe loop.
+  std::optional<SpeedtestSchedulerStatus> speedtest;
+  std::optional<WallTime> last_test;
+  if (context.speedtest) {
+    speedtest = context.speedtest->scheduler.status();
+    const Result<std::optional<SpeedtestResult>> latest = context.speedtest->results.Latest();
+    if (latest.ok() && latest->has_value()) last_test = (*latest)->timestamp;
+  }
+  auto time_or_null = [](const std::optional<WallTime>& t) {
+    return t ? Json(Iso(*t)) : Json(nullptr);
+  };
   const std::int64_t uptime_s = std::max<std::int64_t>(
       0, std::chrono::duration_cast<std::chrono::seconds>(now - context.started_at).count());
   Json body{
       {"ok", ok},
       // Hermes (seeds/hermes-api.txt): its seed shows only "healthy".
       {"status", ok ? "healthy" : "degraded"},
-      // The probe scheduler; issue 5's speed-test scheduler joins this when it exists.
-      {"scheduler_running", loop && loop->running},
+      {"scheduler_running", speedtest ? speedtest->scanning : (loop && loop->running)},
       {"uptime_seconds", uptime_s},
-      {"last_test_timestamp", nullptr},  // no speed tests yet (issue 5)
+      {"last_test_timestamp", time_or_null(last_test)},
       {"checked_at", Iso(now)},
       {"problems", std::move(problems)},
   };
   for (const auto& [name, check] : checks) body[name] = check.body;
   // The Hermes code's extra fields (SEMANTICS.md §3).
-  body["last_run"] = nullptr;
-  body["next_run"] = nullptr;
+  // last_run: this process's latest test, else the newest stored one.
+  body["last_run"] =
+      time_or_null(speedtest && speedtest->last_run ? speedtest->last_run : last_test);
+  body["next_run"] = time_or_null(speedtest ? speedtest->next_run : std::nullopt);
   body["version"] = WANWATCH_VERSION_STRING;
   return JsonOk(body);
 }

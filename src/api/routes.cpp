@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/handlers.h"
+#include "api/speedtest_api.h"
 
 namespace ww {
 
@@ -30,10 +31,10 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
              [context](const HttpRequest& r) { return HandleDocsStyle(context, r); });
   router.Get("/openapi.json",
              [context](const HttpRequest& r) { return HandleOpenApi(context, r); });
-  router.Get("/api/health", [context, state = std::make_shared<HealthState>()](
-                                const HttpRequest& request) {
-    return HandleHealth(context, *state, request);
-  });
+  router.Get("/api/health",
+             [context, state = std::make_shared<HealthState>()](const HttpRequest& request) {
+               return HandleHealth(context, *state, request);
+             });
   router.AddPrefix("GET", "/assets/", [context](const HttpRequest& request) {
     return HandleDashboardAsset(context, request);
   });
@@ -44,6 +45,8 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
   router.Get("/reports", [context](const HttpRequest& r) { return HandleReportsList(context, r); });
   router.AddPrefix("GET", "/reports/",
                    [context](const HttpRequest& r) { return HandleReportFile(context, r); });
+  // Hermes: speed test results, settings, trigger (api/speedtest_api.h).
+  RegisterSpeedtestRoutes(router, context);
 }
 
 }  // namespace ww
