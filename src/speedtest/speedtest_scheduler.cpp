@@ -121,8 +121,7 @@ void SpeedtestScheduler::Run() {
     const MonoTime now = clock_.Now();
     const Pending pending = Decide(now, &wait);
     if (pending == Pending::kNone) {
-      const std::uint64_t pokes = pokes_;
-      cv_.wait_for(lock, wait, [&] { return stopping_ || manual_pending_ || pokes_ != pokes; });
+      WaitLocked(lock, wait, /*wake_on_trigger=*/true);
       continue;
     }
     const std::string trigger = pending == Pending::kManual ? "manual" : "scheduled";
@@ -190,11 +189,28 @@ bool SpeedtestScheduler::WaitRetryPause() {
   while (!stopping_) {
     const MonoTime now = clock_.Now();
     if (now >= retry_at) return true;
-    const std::uint64_t pokes = pokes_;
-    cv_.wait_for(lock, std::min(retry_at - now, options_.max_wait),
-                 [&] { return stopping_ || pokes_ != pokes; });
+    WaitLocked(lock, std::min(retry_at - now, options_.max_wait), /*wake_on_trigger=*/false);
   }
   return false;
+}
+
+void SpeedtestScheduler::WaitLocked(std::unique_lock<std::mutex>& lock, Duration wait,
+                                    bool wake_on_trigger) {
+  const std::uint64_t pokes = pokes_;
+  seen_pokes_ = pokes;
+  waiting_ = true;
+  idle_cv_.notify_all();
+  cv_.wait_for(lock, wait, [&] {
+    return stopping_ || (wake_on_trigger && manual_pending_) || pokes_ != pokes;
+  });
+  waiting_ = false;
+}
+
+bool SpeedtestScheduler::WaitIdle(Duration timeout) {
+  std::unique_lock lock(mu_);
+  return idle_cv_.wait_for(lock, timeout, [this] {
+    return stopping_ || (waiting_ && seen_pokes_ == pokes_ && !manual_pending_);
+  });
 }
 
 }  // namespace ww

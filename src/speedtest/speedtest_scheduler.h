@@ -102,6 +102,11 @@ class SpeedtestScheduler {
 
   // Makes the thread look at the clock again (tests with a FakeClock).
   void Poke();
+  // Waits (real time, at most `timeout`) until the thread has seen every
+  // Poke() and trigger so far and is waiting again: between tests, or in a
+  // retry pause. False on timeout (a test still running). For tests: after
+  // Advance + Poke + WaitIdle, whatever was due has run.
+  bool WaitIdle(Duration timeout);
 
  private:
   enum class Pending { kNone, kManual, kScheduled };
@@ -111,6 +116,9 @@ class SpeedtestScheduler {
   void RunOne(const std::string& trigger);
   SpeedtestResult RunAttempt(const std::string& trigger, int attempt);
   bool WaitRetryPause();  // false when stopping
+  // With the lock held: waits on cv_ for at most `wait`, until stopping, a
+  // trigger (when `wake_on_trigger`) or a Poke().
+  void WaitLocked(std::unique_lock<std::mutex>& lock, Duration wait, bool wake_on_trigger);
   MonoTime DueLocked() const;
 
   SpeedtestRunner runner_;
@@ -125,6 +133,9 @@ class SpeedtestScheduler {
   bool stopping_ = false;
   bool manual_pending_ = false;
   std::uint64_t pokes_ = 0;
+  std::uint64_t seen_pokes_ = 0;  // pokes_ when the thread last started waiting
+  bool waiting_ = false;          // the thread waits (between tests or in a retry pause)
+  std::condition_variable idle_cv_;
   MonoTime anchor_{};  // start of the previous test, or Start()
   SpeedtestSchedulerStatus status_;
   std::atomic<bool> cancel_{false};
