@@ -36,7 +36,10 @@ Loaded Load() {
   ok &= Resolve(handle, "curl_easy_cleanup", t.easy_cleanup, l.error);
   ok &= Resolve(handle, "curl_easy_setopt", t.easy_setopt, l.error);
   ok &= Resolve(handle, "curl_easy_getinfo", t.easy_getinfo, l.error);
+  ok &= Resolve(handle, "curl_easy_perform", t.easy_perform, l.error);
   ok &= Resolve(handle, "curl_easy_strerror", t.easy_strerror, l.error);
+  ok &= Resolve(handle, "curl_slist_append", t.slist_append, l.error);
+  ok &= Resolve(handle, "curl_slist_free_all", t.slist_free_all, l.error);
   ok &= Resolve(handle, "curl_multi_init", t.multi_init, l.error);
   ok &= Resolve(handle, "curl_multi_cleanup", t.multi_cleanup, l.error);
   ok &= Resolve(handle, "curl_multi_add_handle", t.multi_add_handle, l.error);
@@ -44,6 +47,8 @@ Loaded Load() {
   ok &= Resolve(handle, "curl_multi_setopt", t.multi_setopt, l.error);
   ok &= Resolve(handle, "curl_multi_socket_action", t.multi_socket_action, l.error);
   ok &= Resolve(handle, "curl_multi_info_read", t.multi_info_read, l.error);
+  ok &= Resolve(handle, "curl_multi_perform", t.multi_perform, l.error);
+  ok &= Resolve(handle, "curl_multi_poll", t.multi_poll, l.error);
   ok &= Resolve(handle, "curl_multi_strerror", t.multi_strerror, l.error);
   if (!ok) return l;
   // Once per process and never cleaned up: curl_global_cleanup would have to

@@ -22,7 +22,10 @@ struct CurlLibrary {
   void (*easy_cleanup)(CURL*);
   CURLcode (*easy_setopt)(CURL*, CURLoption, ...);
   CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
+  CURLcode (*easy_perform)(CURL*);
   const char* (*easy_strerror)(CURLcode);
+  struct curl_slist* (*slist_append)(struct curl_slist*, const char*);
+  void (*slist_free_all)(struct curl_slist*);
   CURLM* (*multi_init)();
   CURLMcode (*multi_cleanup)(CURLM*);
   CURLMcode (*multi_add_handle)(CURLM*, CURL*);
@@ -30,6 +33,9 @@ struct CurlLibrary {
   CURLMcode (*multi_setopt)(CURLM*, CURLMoption, ...);
   CURLMcode (*multi_socket_action)(CURLM*, curl_socket_t, int, int*);
   CURLMsg* (*multi_info_read)(CURLM*, int*);
+  // A loop of its own (the speed test's thread): perform, then poll with a timeout.
+  CURLMcode (*multi_perform)(CURLM*, int*);
+  CURLMcode (*multi_poll)(CURLM*, struct curl_waitfd[], unsigned int, int, int*);
   const char* (*multi_strerror)(CURLMcode);
 };
 
