@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "app/engine_runner.h"
 #include "app/probers.h"
+#include "app/speedtest_wiring.h"
 #include "app/uplink_wiring.h"
 #include "config/targets.h"
 #include "config/uplinks.h"
@@ -30,6 +31,7 @@ namespace ww {
 
 struct Daemon::Parts {
   std::unique_ptr<Store> store;
+  SpeedtestParts speedtest;  // results store, settings, scheduler (after `store`: same file)
   std::unique_ptr<EngineRunner> engine;
   std::unique_ptr<CsvLogWriter> csv_logs;
   std::unique_ptr<ReportScheduler> reports;  // null when report.daily is off
@@ -101,6 +103,9 @@ Status Daemon::Start() {
   if (Status s = p.store->RegisterTargets(targets_); !s.ok()) {
     return Status::Error("store: " + s.message());
   }
+  auto speedtest = BuildSpeedtest(config_.speedtest, data_dir_, clock_);
+  if (!speedtest.ok()) return speedtest.status();
+  p.speedtest = std::move(speedtest).value();
 
   p.uplinks = BuildUplinkSpecs(config_, targets_);
   if (!icmp) UseTcpWhereIcmpIsUnavailable(p.uplinks, targets_);
@@ -216,6 +221,7 @@ Status Daemon::Start() {
   api.live_rounds = std::make_shared<LiveRounds>(
       MakeLiveRoundRunner(p.uplinks, *p.probes, *p.engine), clock_,
       config_.uplinks.live_min_interval, LiveRoundDeadline(p.uplinks, targets_));
+  api.speedtest = p.speedtest.api;
   RegisterApiRoutes(p.router, api);
   ServerOptions server_options;
   server_options.bind_address = config_.web.bind;
@@ -240,6 +246,7 @@ Status Daemon::Start() {
   p.csv_logs->Start();
   if (p.reports) p.reports->Start();
   p.engine->Start();
+  p.speedtest.scheduler->Start();  // the first test one interval from now, never at start
   if (Status s = p.probes->Start(); !s.ok()) return Status::Error("probes: " + s.message());
   if (Status s = p.server->Start(); !s.ok()) return Status::Error("web: " + s.message());
   spdlog::info("wanwatch: {} targets, data in {}, API on http://{}:{}/", targets_.size(),
@@ -251,6 +258,8 @@ void Daemon::Stop() {
   if (!parts_) return;
   Parts& p = *parts_;
   if (p.server) p.server->Stop();
+  // Cancels a running speed test; its thread writes no result after this.
+  if (p.speedtest.scheduler) p.speedtest.scheduler->Stop();
   if (p.probes) p.probes->Stop();  // no more samples after this
   p.watcher.reset();
   p.uplink_watchers.clear();
@@ -262,6 +271,7 @@ void Daemon::Stop() {
   p.probes.reset();
   p.server.reset();
   p.engine.reset();
+  p.speedtest = SpeedtestParts{};
   p.store.reset();
   parts_.reset();
 }
