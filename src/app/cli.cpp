@@ -31,6 +31,10 @@ struct ParsedFlags {
   std::optional<std::string> report_out;
   SpeedtestServerArgs speedtest_server;
   std::string listen;
+  SpeedtestArgs speedtest;
+  std::string speedtest_protocol;
+  int speedtest_streams = 0;
+  int speedtest_duration = 0;
 };
 
 constexpr std::string_view kFooter =
@@ -101,6 +105,31 @@ CLI::App* DefineSpeedtestServerCommand(CLI::App& app, ParsedFlags& f) {
   cmd->add_option("--threads", a.threads, "HTTP threads, 1-64 (default: one per core, up to 8)")
       ->type_name("N")
       ->check(CLI::Range(1, kMaxSpeedtestServerThreads));
+  cmd->fallthrough();
+  return cmd;
+}
+
+// `wanwatch speedtest`: one test now, against --server or the configured servers.
+CLI::App* DefineSpeedtestCommand(CLI::App& app, ParsedFlags& f) {
+  CLI::App* cmd = app.add_subcommand(
+      "speedtest",
+      "Run one speed test now (idle latency, download, upload) and print the result; exit 0 "
+      "when it ran, 1 when it failed");
+  SpeedtestArgs& a = f.speedtest;
+  cmd->add_option("--server", a.servers,
+                  "Test server URL (repeatable: tried in order); default: [speedtest] servers")
+      ->type_name("URL")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--protocol", f.speedtest_protocol,
+                  "auto (default), librespeed, cloudflare, ookla or iperf3")
+      ->type_name("P");
+  cmd->add_option("--streams", f.speedtest_streams, "Parallel connections, 1-32 (default 4)")
+      ->type_name("N");
+  cmd->add_option("--duration", f.speedtest_duration,
+                  "Seconds per direction, warm-up included, 2-120 (default 10)")
+      ->type_name("S");
+  cmd->add_flag("--json", a.json, "Print the result as one JSON object (as /api/results/latest)");
   cmd->fallthrough();
   return cmd;
 }
@@ -210,6 +239,7 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
   DefineFlags(app, flags);
   const CLI::App* report = DefineReportCommand(app, flags);
   const CLI::App* speedtest_server = DefineSpeedtestServerCommand(app, flags);
+  const CLI::App* speedtest = DefineSpeedtestCommand(app, flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -241,6 +271,21 @@ CliOutcome ParseCommandLine(int argc, const char* const* argv, const Environment
     out.action = CliAction::kReport;
     out.report_range = flags.report_range;
     if (flags.report_out) out.report_out = std::filesystem::path(*flags.report_out);
+    return out;
+  }
+  if (out.action == CliAction::kRun && speedtest->parsed()) {
+    SpeedtestArgs args = flags.speedtest;
+    if (speedtest->count("--protocol") > 0) args.protocol = flags.speedtest_protocol;
+    if (speedtest->count("--streams") > 0) args.streams = flags.speedtest_streams;
+    if (speedtest->count("--duration") > 0) args.duration_seconds = flags.speedtest_duration;
+    auto applied = ApplySpeedtestArgs(args, out.config.speedtest);
+    if (!applied.ok()) {
+      return Exit("wanwatch: " + applied.error() +
+                  "\nRun 'wanwatch speedtest --help' for usage.\n");
+    }
+    out.action = CliAction::kSpeedtest;
+    out.config.speedtest = std::move(applied).value();
+    out.speedtest = std::move(args);
     return out;
   }
   if (out.action == CliAction::kRun && flags.check) {

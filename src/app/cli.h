@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/speedtest_server_args.h"
+#include "app/speedtest_args.h"
 #include "config/config.h"
 #include "config/environment.h"
 #include "core/target.h"
@@ -30,6 +31,7 @@ enum class CliAction {
   kHelp,     // print `message`, exit 0
   kReport,   // `wanwatch report`: write a report with `config` and `data_dir` (report_*), exit
   kSpeedtestServer,  // `wanwatch speedtest-server`: serve `speedtest_server` until a signal
+  kSpeedtest,        // `wanwatch speedtest`: one test with `config.speedtest` (flags applied)
   kExit,             // bad flag or configuration: print `message` on stderr, exit `exit_code` (2)
 };
 
@@ -50,6 +52,9 @@ struct CliOutcome {
   // `wanwatch speedtest-server --listen ADDR:PORT [--max-request-mb N] [--max-concurrent N]
   // [--threads N]`.
   SpeedtestServerArgs speedtest_server;
+  // Set for kSpeedtest: `wanwatch speedtest [--server URL]... [--protocol P] [--streams N]
+  // [--duration S] [--json]`; its flags are already applied to `config.speedtest`.
+  SpeedtestArgs speedtest;
 };
 
 inline constexpr int kExitUsage = 2;

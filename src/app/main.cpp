@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "app/daemon.h"
+#include "app/speedtest_command.h"
 #include "app/speedtest_server_command.h"
 #include "config/data_dir.h"
 #include "export/report_command.h"
@@ -158,6 +159,11 @@ int main(int argc, char** argv) {
     ww::SystemClock clock;
     return ww::RunReportCommand({outcome.report_range, outcome.report_out}, outcome.config,
                                 outcome.data_dir, clock, std::cout, std::cerr);
+  }
+  if (outcome.action == ww::CliAction::kSpeedtest) {
+    ww::SystemClock clock;
+    return ww::RunSpeedtestCommand(outcome.config.speedtest, outcome.speedtest.json, clock,
+                                   std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
   }
   if (outcome.action == ww::CliAction::kSpeedtestServer) {
     return ww::RunSpeedtestServerCommand(outcome.speedtest_server, std::cout, std::cerr);
