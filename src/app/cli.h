@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app/speedtest_server_args.h"
 #include "app/speedtest_args.h"
+#include "app/speedtest_server_args.h"
 #include "config/config.h"
 #include "config/environment.h"
 #include "core/target.h"
