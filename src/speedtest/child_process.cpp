@@ -74,8 +74,9 @@ Result<ChildOutput> RunChild(const std::vector<std::string>& argv, const ChildLi
       break;
     }
     if (clock.Now() >= deadline) {
+      const auto ms = std::chrono::duration_cast<Millis>(limits.timeout).count();
       failure = argv[0] + ": timed out after " +
-                std::to_string(std::chrono::duration_cast<Seconds>(limits.timeout).count()) + " s";
+                (ms < 1000 ? std::to_string(ms) + " ms" : std::to_string(ms / 1000) + " s");
       break;
     }
     pollfd fds[2] = {{out_open ? out.fd[0] : -1, POLLIN, 0},
