@@ -46,20 +46,26 @@ SpeedtestResult RunSpeedtest(const SpeedtestOptions& options, const Clock& clock
   const MonoTime started = clock.Now();
   const WallTime wall_start = clock.WallNow();
   std::vector<std::string> servers = options.servers;
-  // Ookla picks its own server when none is named.
-  if (servers.empty() && options.protocol == SpeedtestProtocol::kOokla) servers.push_back("");
+  if (options.protocol == SpeedtestProtocol::kOokla) {
+    // Ookla's servers are ids; URLs (the configured HTTP servers) mean nothing to it, and
+    // without an id it picks its own server.
+    std::erase_if(servers, [](const std::string& s) {
+      return s.empty() || s.find_first_not_of("0123456789") != std::string::npos;
+    });
+    if (servers.empty()) servers.push_back("");
+  }
 
   SpeedtestResult result;
   std::string errors;
   for (const std::string& server : servers) {
     ServerAttempt attempt = RunOne(server, options, clock, progress, cancel);
     result = std::move(attempt.result);
-    const std::string label = server.empty() ? result.engine : server;
+    const std::string label = server.empty() ? "" : server + ": ";
     if (result.ok || !attempt.unreachable) {
-      if (!result.ok) result.error = label + ": " + result.error;
+      if (!result.ok) result.error = label + result.error;
       break;
     }
-    errors += (errors.empty() ? "" : "; ") + label + ": " + result.error;
+    errors += (errors.empty() ? "" : "; ") + label + result.error;
     result.error = errors;
     if (cancel != nullptr && cancel->load()) break;
   }

@@ -9,6 +9,8 @@ summary, and bad flags (exit 2, message naming the flag, nothing on stdout).
 Runs in its own network namespace (harness.enter_private_netns)."""
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -31,17 +33,37 @@ FIELDS = ("id", "timestamp", "download_mbps", "upload_mbps", "ping_ms", "jitter_
           "streams", "duration_seconds", "engine", "trigger", "attempt", "status", "error")
 
 
-def speedtest(*args):
+OOKLA_SAMPLE = json.dumps({
+    "type": "result", "timestamp": "2026-11-28T10:00:00Z",
+    "ping": {"jitter": 0.412, "latency": 8.734, "low": 8.251, "high": 9.503},
+    "download": {"bandwidth": 11843750, "bytes": 142110480, "elapsed": 12004,
+                 "latency": {"iqm": 24.117}},
+    "upload": {"bandwidth": 2470000, "bytes": 29640000, "elapsed": 12000,
+               "latency": {"iqm": 61.5}},
+    "packetLoss": 0, "isp": "Example Fibre",
+    "interface": {"externalIp": "203.0.113.7"},
+    "server": {"id": 31470, "host": "speedtest.example.net", "port": 8080,
+               "name": "Example Net", "location": "Berlin", "country": "Germany"},
+    "result": {"id": "d3b0c6f4", "url": "https://www.speedtest.net/result/c/d3b0c6f4"}})
+
+
+def port_open(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def speedtest(*args, path=None):
     with tempfile.TemporaryDirectory() as home:
-        env = {"PATH": os.environ.get("PATH", ""), "HOME": home,
+        env = {"PATH": path if path is not None else os.environ.get("PATH", ""), "HOME": home,
                "XDG_STATE_HOME": os.path.join(home, "state")}
         p = subprocess.run([BIN, "speedtest"] + list(args), capture_output=True, text=True,
                            timeout=120, env=env, stdin=subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
 
 
-def speedtest_json(*args):
-    code, out, err = speedtest("--json", "--duration", "2", "--streams", str(STREAMS), *args)
+def speedtest_json(*args, path=None):
+    code, out, err = speedtest("--json", "--duration", "2", "--streams", str(STREAMS), *args,
+                               path=path)
     result = json.loads(out)  # exactly one JSON object and nothing else
     return code, result, err
 
@@ -157,6 +179,54 @@ class SpeedtestCliTest(unittest.TestCase):
             self.assertEqual(code, 2, (args, err))
             self.assertEqual(out, "")
             self.assertIn(flag, err)
+
+    def test_iperf3(self):
+        if shutil.which("iperf3") is None:
+            self.skipTest("iperf3 is not installed")
+        port = harness.free_port()
+        server = subprocess.Popen(["iperf3", "-s", "-B", "127.0.0.1", "-p", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            harness.wait_until(lambda: port_open(port), 20, "iperf3 -s to listen")
+            code, r, err = speedtest_json("--protocol", "iperf3", "--server",
+                                          "127.0.0.1:%d" % port)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(r["status"], "ok", r)
+        self.assertEqual(r["engine"], "iperf3")
+        self.assertGreater(r["download_mbps"], 1.0)
+        self.assertGreater(r["upload_mbps"], 1.0)
+        self.assertGreater(r["bytes_downloaded"], 0)
+        self.assertIsNone(r["ping_ms"])  # iperf3 does not measure latency: unknown, not 0
+        code, r, err = speedtest_json("--server", "iperf3://127.0.0.1:%d" % port)
+        self.assertEqual(code, 1)
+        self.assertIn("unable to connect", r["error"])
+
+    def test_ookla_cli(self):
+        with tempfile.TemporaryDirectory() as bindir:
+            code, r, _ = speedtest_json("--protocol", "ookla", path=bindir)
+            self.assertEqual(code, 1)
+            self.assertEqual(r["error"], "speedtest CLI not installed")
+            # A stand-in for Ookla's program: records its arguments, prints its JSON.
+            fake = os.path.join(bindir, "speedtest")
+            with open(fake, "w") as f:
+                f.write("#!/bin/sh\necho \"$@\" > %s/args\ncat <<'EOF'\n%s\nEOF\n"
+                        % (bindir, OOKLA_SAMPLE))
+            os.chmod(fake, 0o755)
+            code, r, err = speedtest_json("--protocol", "ookla", "--server", "31470",
+                                          path=bindir + ":/bin:/usr/bin")
+            with open(os.path.join(bindir, "args")) as f:
+                args = f.read().split()
+        self.assertEqual(code, 0, err)
+        self.assertEqual(args, ["--format=json", "--accept-license", "--accept-gdpr", "-s",
+                                "31470"])
+        self.assertEqual(r["engine"], "ookla")
+        self.assertEqual(r["download_mbps"], 94.75)  # bandwidth is bytes/s
+        self.assertEqual(r["server_id"], "31470")
+        self.assertEqual(r["server_location"], "Berlin, Germany")
+        self.assertEqual(r["isp"], "Example Fibre")
 
     def test_against_wanwatch_speedtest_server(self):
         with tempfile.TemporaryDirectory() as tmp:
