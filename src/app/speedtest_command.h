@@ -3,7 +3,8 @@
 // already applied), then the result on stdout: a human summary, or with --json
 // exactly one JSON object (SpeedtestResultJson, as /api/results/latest) and
 // nothing else. On a terminal, a live progress line on stderr (phase, current
-// Mbps, bar). Returns the exit code: 0 when the test ran, 1 when it failed.
+// Mbps, bar). SIGINT or SIGTERM cancels the test (a failed, "cancelled" result).
+// Returns the exit code: 0 when the test ran, 1 when it failed or was cancelled.
 // Thread safety: call from main's thread.
 
 #include <ostream>

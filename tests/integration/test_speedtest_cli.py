@@ -10,10 +10,12 @@ Runs in its own network namespace (harness.enter_private_netns)."""
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -169,6 +171,30 @@ class SpeedtestCliTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertEqual(out, "")
         self.assertIn("speed test failed: " + unused, err)
+
+    def test_sigint_cancels_promptly(self):
+        with SpeedtestPeer() as peer, tempfile.TemporaryDirectory() as home:
+            proc = subprocess.Popen(
+                [BIN, "speedtest", "--json", "--duration", "60", "--server", peer.url],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env={"PATH": os.environ.get("PATH", ""), "HOME": home})
+            try:
+                harness.wait_until(lambda: peer.counters.requests.get("garbage"), 20,
+                                   "the download to start")
+                sent = time.monotonic()
+                proc.send_signal(signal.SIGINT)
+                out, err = proc.communicate(timeout=30)
+                took = time.monotonic() - sent
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+        self.assertEqual(proc.returncode, 1, err)
+        r = json.loads(out)
+        self.assertEqual((r["status"], r["error"]), ("failed", "cancelled"))
+        self.assertIsNone(r["download_mbps"])
+        # Not a timing benchmark: without the cancel it would run 2 x 60 s.
+        self.assertLess(took, 10)
 
     def test_bad_flags(self):
         for args, flag in ((["--streams", "0"], "--streams"), (["--duration", "1"], "--duration"),
