@@ -26,8 +26,9 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from openapi_support import (DOWN, OUTSIDE, REPORT, UP, media_matches,  # noqa: E402
-                             request_from, resolve, start_daemon,
+from openapi_support import (DOWN, OUTSIDE, REPORT, UP, WRITE_CASES,  # noqa: E402
+                             assert_documented, record_before_first_test, request_from,
+                             resolve, run_speed_test, speedtest_cases, start_daemon,
                              start_http_check_server)
 
 try:
@@ -46,7 +47,9 @@ CLOSED_SCHEMAS = ["Error", "Status", "Uplink", "UplinkPing", "UplinkHttpCheck", 
                   "Drop", "Target", "History", "HistoryPoint", "GatewayPoint", "HistoryBucket",
                   "HistorySummary", "Heatmap", "HeatCell", "Health", "HealthFreshness",
                   "HealthGaps", "HealthUplinkGap", "HealthSqlite", "HealthDisk", "HealthMemory",
-                  "HealthProcess", "HealthPermissions", "HealthScheduler", "HealthComponent"]
+                  "HealthProcess", "HealthPermissions", "HealthScheduler", "HealthComponent",
+                  "SpeedtestResult", "Pagination", "ResultsPage", "SpeedtestConfig",
+                  "SpeedtestConfigUpdate", "TriggerOutcome", "TriggerStatus"]
 # Statuses every operation's cases must produce when documented (500 cannot be
 # provoked from outside on purpose).
 MUST_EXERCISE = {"200", "304", "400", "403", "404"}
@@ -80,8 +83,9 @@ SEED_EXAMPLES = [
 class Case:
     """One request: the documented path it exercises, the URL, the expected status."""
 
-    def __init__(self, path, url, status, outside=False, etag_of=None, check=None):
+    def __init__(self, path, url, status, outside=False, etag_of=None, check=None, before=False):
         self.path, self.url, self.status = path, url, status
+        self.before = before      # the answer recorded before the first speed test
         self.outside = outside    # from OUTSIDE instead of loopback
         self.etag_of = etag_of    # send If-None-Match with the ETag this URL answers
         self.check = check        # extra assertion on the decoded JSON body
@@ -121,6 +125,8 @@ class OpenApiTest(unittest.TestCase):
         assert status == 200, (status, body[:200])
         cls.doc = json.loads(body)
         cls.doc_headers = headers
+        cls.before_first_test = record_before_first_test(d)
+        run_speed_test(d)
 
     @classmethod
     def tearDownClass(cls):
@@ -157,7 +163,10 @@ class OpenApiTest(unittest.TestCase):
         for path, item in self.doc["paths"].items():
             for method, op in item.items():
                 with self.subTest(op="%s %s" % (method, path)):
-                    self.assertEqual(method, "get", "only GET exists so far")
+                    self.assertIn(method, ("get", "put", "post"))
+                    if method != "get":  # it changes something: the API key guards it
+                        self.assertEqual(op.get("security"), [{"ApiKey": []}])
+                        self.assertIn("401", op["responses"])
                     self.assertTrue(op.get("summary"))
                     self.assertIn("200", op["responses"])
                     for template in re.findall(r"{(\w+)}", path):
@@ -237,12 +246,12 @@ class OpenApiTest(unittest.TestCase):
             Case("/docs/docs.css", "/docs/docs.css", 304, etag_of="/docs/docs.css"),
             Case("/openapi.json", "/openapi.json", 200),
             Case("/openapi.json", "/openapi.json", 304, etag_of="/openapi.json"),
-        ]
+        ] + speedtest_cases(Case)
 
     def test_every_documented_status_of_every_get_is_exercised(self):
         covered = {(c.path, str(c.status)) for c in self.cases()}
         for path, item in self.doc["paths"].items():
-            for code in item["get"]["responses"]:
+            for code in item.get("get", {}).get("responses", {}):
                 if code in MUST_EXERCISE:
                     self.assertIn((path, code), covered, "no case for GET %s -> %s" % (path, code))
 
@@ -257,33 +266,33 @@ class OpenApiTest(unittest.TestCase):
         headers = {}
         if case.etag_of:
             headers["If-None-Match"] = self.daemon.request(case.etag_of)[1]["etag"]
-        if case.outside:
+        if case.before:
+            status, h, body = self.before_first_test[url]
+        elif case.outside:
             status, h, body = request_from(OUTSIDE, self.daemon.port, url, headers)
         else:
             status, h, body = self.daemon.request(url, headers=headers, timeout=20)
         self.assertEqual(status, case.status, "%s: %s" % (url, body[:300]))
         for name, value in SECURITY_HEADERS.items():
             self.assertEqual(h.get(name), value, name)
-        op = self.doc["paths"][case.path]["get"]
-        self.assertIn(str(status), op["responses"], "status %s not documented" % status)
-        response = resolve(self.doc, op["responses"][str(status)])
-        for name in response.get("headers", {}):
-            self.assertIn(name.lower(), h, "documented header %s missing" % name)
-        content = response.get("content")
-        if not content:
-            self.assertEqual(body, b"", "an answer without documented content has no body")
-            return
-        media = [m for m in content if media_matches(m, h.get("content-type", ""))]
-        self.assertTrue(media, "content type %r not documented (%s)" % (h.get("content-type"),
-                                                                      list(content)))
-        schema = resolve(self.doc, content[media[0]]["schema"])
-        decoded = json.loads(body) if media[0] == "application/json" else body.decode("utf-8")
-        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(decoded),
-                        key=lambda e: list(e.absolute_path))
-        self.assertFalse(errors, "\n".join("%s: %s" % ("/".join(map(str, e.absolute_path)),
-                                                       e.message) for e in errors[:10]))
+        decoded = assert_documented(self.doc, self.doc["paths"][case.path]["get"], status, h, body)
         if case.check:
             case.check(decoded)
+
+    def test_writes_answer_as_documented(self):
+        for method, path, body, expected in WRITE_CASES:
+            with self.subTest(method=method, path=path, body=body):
+                data = None if body is None else json.dumps(body).encode()
+                status, h, raw = self.daemon.request(path, method, data,
+                                                     {"Content-Type": "application/json"})
+                self.assertEqual(status, expected, raw[:300])
+                op = self.doc["paths"][path][method.lower()]
+                if body is not None:
+                    schema = resolve(self.doc, op["requestBody"]["content"]["application/json"]
+                                     ["schema"])
+                    valid = jsonschema.Draft202012Validator(schema).is_valid(body)
+                    self.assertEqual(valid, expected != 400, "request body vs. its schema")
+                assert_documented(self.doc, op, status, h, raw)
 
     # ---- checks that make sure the rich parts of the schemas were exercised --
 
@@ -334,8 +343,9 @@ class OpenApiTest(unittest.TestCase):
         text = body.decode("utf-8")
         self.assertNotRegex(text, r"(?i)<script|<style|\sstyle=|\son[a-z]+=|javascript:")
         plain = html.unescape(text)
-        for path in self.doc["paths"]:
-            self.assertIn("<code>GET %s</code>" % path, plain, path)
+        for path, item in self.doc["paths"].items():
+            for method in item:
+                self.assertIn("<code>%s %s</code>" % (method.upper(), path), plain, path)
         for example in SEED_EXAMPLES:
             self.assertIn("<pre><code>%s</code></pre>" % example, plain)
         reasons = self.doc["components"]["schemas"]["Uplink"]["properties"]["state_reason"]["enum"]
