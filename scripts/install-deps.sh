@@ -20,7 +20,9 @@ command -v node >/dev/null 2>&1 || build_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || build_pkgs+=(npm)
 # python3-jsonschema: tests/integration/test_openapi.py validates answers against
 # /openapi.json (Debian 12 has no python3-openapi-spec-validator; used when present).
-test_pkgs=(python3 python3-jsonschema iproute2 iputils-ping curl jq procps chromium tmux)
+# python3-requests and node: test_hermes_examples.py runs Hermes's client examples.
+test_pkgs=(python3 python3-jsonschema python3-requests iproute2 iputils-ping curl jq procps chromium
+           tmux)
 bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober python3-fastapi uvicorn)
 
 want=("${build_pkgs[@]}")
