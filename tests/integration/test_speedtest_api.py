@@ -8,7 +8,8 @@ started, again → already_running; /api/trigger/status polled (deadline) until
 the test ends; /api/results/latest has real numbers; pagination and its
 400/404s; PUT /api/config validation (400s name the field, nothing changes)
 and a valid change that survives a restart; /api/health's Hermes fields; the
-results CSV with Hermes's columns first, listed by /logs.
+results CSV with Hermes's columns first, listed by /logs. POST and PUT count
+against the key's rate limit (429 with Retry-After), GETs do not.
 
 A second daemon measures against a closed port: a failed result with its
 error and null speeds, then the one retry (attempt 2), both stored.
@@ -208,6 +209,28 @@ class SpeedtestApiTest(unittest.TestCase):
         finally:
             again.stop()
             again.tmp.cleanup()
+
+
+class RateLimitTest(unittest.TestCase):
+    def test_trigger_and_put_count_against_the_key_reads_do_not(self):
+        env = dict(os.environ, API_KEY=KEY, RATE_LIMIT_PER_MINUTE="3")
+        d = harness.Daemon(BIN, "", env=env)
+        with open(d.config_path, "w") as f:
+            f.write(own_test_point_config(d.port))
+        d.start()
+        try:
+            c = Client(d)
+            self.assertEqual(c.call("POST", "/api/trigger"), (200, {"status": "started"}))
+            self.assertEqual(c.call("POST", "/api/trigger")[0], 200)
+            self.assertEqual(c.call("PUT", "/api/config", {"scanning_enabled": True})[0], 200)
+            for _ in range(5):
+                self.assertEqual(c.call("GET", "/api/trigger/status")[0], 200)
+            status, headers, _ = d.request("/api/trigger", "POST", None, {"X-Api-Key": KEY})
+            self.assertEqual(status, 429)
+            self.assertGreater(int(headers["retry-after"]), 0)
+        finally:
+            d.stop()
+            d.tmp.cleanup()
 
 
 class FailingServerTest(unittest.TestCase):
