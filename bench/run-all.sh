@@ -17,7 +17,7 @@ done
 [ -x "$build/bench/ww_schedule_drift" ] && run "$build/bench/ww_schedule_drift"
 run "$here/icmp_compare.sh" "$build"
 run "$here/daemon_rss.sh" "$build" 100 120
-run "$here/speedtest_api_bench.py"
+run "$here/speedtest_api_bench.py" "$build"
 for s in "$here"/*_compare.sh; do
   case "$s" in */icmp_compare.sh | */store_schema_compare.sh) continue ;; esac
   run "$s" "$build"

@@ -6,7 +6,8 @@ to create the schema, stops it, inserts ROWS results (one a day would take 27
 years to reach 10,000), restarts it and times each request over one kept-alive
 connection: median and p95 wall time seen by the client.
 
-  sudo WANWATCH_BIN=build/release/src/app/wanwatch bench/speedtest_api_bench.py [ROWS]
+  sudo bench/speedtest_api_bench.py BUILD_DIR [ROWS]
+  (or WANWATCH_BIN=path/to/wanwatch instead of BUILD_DIR)
 """
 import http.client
 import os
@@ -42,8 +43,11 @@ def fill(db_path, rows):
 
 def main():
     harness.enter_private_netns()
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    args = sys.argv[1:]
     binary = os.environ.get("WANWATCH_BIN", "")
+    if args and not args[0].isdigit():
+        binary = os.path.join(args.pop(0), "src", "app", "wanwatch")
+    rows = int(args[0]) if args else 10_000
     config = harness.loopback_config(targets=("127.0.0.1",), interval_ms=1000)
     d = harness.Daemon(binary, config).start()
     d.stop()
