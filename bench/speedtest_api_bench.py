@@ -21,9 +21,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import harness  # noqa: E402
 
 REQUESTS = 300
-PATHS = ["/api/results/latest", "/api/results?page=1&page_size=50",
-         "/api/results?page=1&page_size=500", "/api/results?page=200&page_size=50",
-         "/api/config", "/api/trigger/status", "/api/health"]
+
+
+def paths(rows):
+    last = (rows + 49) // 50  # the deepest OFFSET
+    return ["/api/results/latest", "/api/results?page=1&page_size=50",
+            "/api/results?page=1&page_size=500", "/api/results?page=%d&page_size=50" % last,
+            "/api/config", "/api/trigger/status", "/api/health"]
 
 
 def fill(db_path, rows):
@@ -58,7 +62,7 @@ def main():
         print("%d results; %d requests each, one kept-alive connection" % (rows, REQUESTS))
         print("| request | median ms | p95 ms | bytes |")
         print("|---|---|---|---|")
-        for path in PATHS:
+        for path in paths(rows):
             times, size = [], 0
             for _ in range(REQUESTS):
                 t0 = time.perf_counter()
