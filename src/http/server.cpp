@@ -4,7 +4,9 @@
 // through beast::tcp_stream.
 //
 // A session's life:  [accept] → ReadHeader → (100 Continue) → ReadBody →
-// Respond → Write → keep-alive? WaitForNext → ReadHeader ...  A read error
+// Respond → Write → keep-alive? WaitForNext → ReadHeader ...  A request whose
+// target the stream route claims goes ReadHeader → route (it moves the body
+// itself) → OnStreamEnd → keep-alive? WaitForNext ... instead.  A read error
 // that deserves an answer (400/413/431) is written with "Connection: close"
 // and followed by a lingering close: the rest of the client's upload is read
 // and discarded for a moment so that closing does not reset the connection
