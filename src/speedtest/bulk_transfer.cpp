@@ -1,5 +1,8 @@
 #include "speedtest/bulk_transfer.h"
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -36,7 +39,9 @@ class BulkRun;
 struct Stream {
   BulkRun* run = nullptr;
   CurlEasy easy;
-  std::uint64_t body_left = 0;  // upload: bytes of this request's body still to hand over
+  bool active = false;           // in the multi handle
+  std::uint64_t body_bytes = 0;  // upload: this request's body size
+  std::uint64_t body_left = 0;   // upload: bytes of this request's body still to hand over
   std::size_t block_offset = 0;
 };
 
@@ -72,6 +77,7 @@ class BulkRun {
 
  private:
   bool StartRequest(Stream& s);
+  std::uint64_t QueuedUploadBytes() const;
   void OnDone(Stream& s, CURLcode code);
   std::string Name() const {
     return plan_.direction == Direction::kDownload ? "download" : "upload";
@@ -97,15 +103,40 @@ bool BulkRun::StartRequest(Stream& s) {
     const std::string url = plan_.urls.Download(chunk_);
     curl_.easy_setopt(e, CURLOPT_URL, url.c_str());
   } else {
-    s.body_left = chunk_;
+    s.body_bytes = s.body_left = chunk_;
     curl_.easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(chunk_));
   }
-  return curl_.multi_add_handle(multi_.get(), e) == CURLM_OK;
+  s.active = curl_.multi_add_handle(multi_.get(), e) == CURLM_OK;
+  return s.active;
+}
+
+// Upload bytes counted but not yet delivered: those in curl's upload buffer (handed
+// over by the read callback, not yet sent: CURLINFO_SIZE_UPLOAD_T counts what was
+// sent) and those in the socket not yet acknowledged by the server (SIOCOUTQ).
+std::uint64_t BulkRun::QueuedUploadBytes() const {
+  if (plan_.direction != Direction::kUpload) return 0;
+  std::uint64_t queued = 0;
+  for (const Stream& s : streams_) {
+    if (!s.active) continue;
+    CURL* e = s.easy.get();
+    curl_off_t sent = 0;
+    curl_.easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &sent);
+    const std::uint64_t handed = s.body_bytes - s.body_left;
+    if (sent >= 0 && handed > static_cast<std::uint64_t>(sent)) queued += handed - sent;
+    curl_socket_t fd = CURL_SOCKET_BAD;
+    int unacked = 0;
+    if (curl_.easy_getinfo(e, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK && fd != CURL_SOCKET_BAD &&
+        ::ioctl(fd, SIOCOUTQ, &unacked) == 0 && unacked > 0) {
+      queued += static_cast<std::uint64_t>(unacked);
+    }
+  }
+  return queued;
 }
 
 void BulkRun::OnDone(Stream& s, CURLcode code) {
   CURL* e = s.easy.get();
   curl_.multi_remove_handle(multi_.get(), e);
+  s.active = false;
   const long http = ResponseCode(curl_, e);
   if (code == CURLE_HTTP_RETURNED_ERROR && http == 413 && chunk_ > kMinChunk) {
     chunk_ = std::max(kMinChunk, chunk_ / 2);  // the server caps one request's size
@@ -159,6 +190,10 @@ BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel
   MonoTime next_rate = start_;
   MonoTime now = start_;
   while (true) {
+    // Before curl runs again: no byte is counted between the mark and its queue reading.
+    if (!meter_.marked() && clock_.Now() >= meter_.measure_start()) {
+      meter_.MarkMeasureStart(clock_.Now(), QueuedUploadBytes());
+    }
     int running = 0;
     curl_.multi_perform(multi_.get(), &running);
     int queued = 0;
@@ -181,18 +216,25 @@ BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel
                                         std::chrono::duration<double>(plan_.duration));
       next_rate = now + kRateInterval;
     }
-    const auto wait = std::min<Duration>(end - now, kPollSlice);
+    auto wait = std::min<Duration>(end - now, kPollSlice);
+    if (!meter_.marked() && meter_.measure_start() > now) {
+      wait = std::min<Duration>(wait, meter_.measure_start() - now);
+    }
     curl_.multi_poll(multi_.get(), nullptr, 0,
                      static_cast<int>(std::chrono::duration_cast<Millis>(wait).count()) + 1,
                      nullptr);
   }
-  for (Stream& s : streams_) curl_.multi_remove_handle(multi_.get(), s.easy.get());
+  const std::uint64_t queued_at_end = QueuedUploadBytes();
+  for (Stream& s : streams_) {
+    if (s.active) curl_.multi_remove_handle(multi_.get(), s.easy.get());
+    s.active = false;
+  }
   out.bytes = meter_.total_bytes();
   if (failures_ > 2 * plan_.streams) {
     out.error = error_;
     return out;
   }
-  out.goodput_mbps = meter_.GoodputMbps(now);
+  out.goodput_mbps = meter_.GoodputMbps(now, queued_at_end);
   if (!out.goodput_mbps) {
     out.error = Name() + ": nothing was moved after the warm-up" +
                 (error_.empty() ? std::string() : " (last error: " + error_ + ")");

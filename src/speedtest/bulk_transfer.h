@@ -8,7 +8,10 @@
 //    callback from one preallocated block of random bytes (incompressible; no
 //    per-request allocation, no per-byte work).
 //  - Bytes are counted where libcurl hands them over (write/read callbacks) into
-//    a ThroughputMeter; the first `warmup` is moved but not measured.
+//    a ThroughputMeter; the first `warmup` is moved but not measured. For uploads,
+//    the bytes still in curl's buffer or unacknowledged in the sockets at the start
+//    and at the end of the measured part are accounted for (throughput_meter.h), so
+//    growing socket buffers on a slow link do not count as speed.
 //  - Transfers still running at the end are abandoned (their connections closed).
 // A direction fails (error set) when it is cancelled, when transfers keep failing
 // (more than 2 per stream), or when nothing was measured after the warm-up.

@@ -36,10 +36,17 @@ void ThroughputMeter::Add(std::uint64_t bytes, MonoTime now) {
   slices_[last_slice_ % kSlices] += bytes;
 }
 
-std::optional<double> ThroughputMeter::GoodputMbps(MonoTime end) const {
-  if (end <= measure_start_ || measured_ == 0) return std::nullopt;
-  return BitsPerSecondToMbps(static_cast<double>(measured_) * 8.0 /
-                             SecondsOf(end - measure_start_));
+void ThroughputMeter::MarkMeasureStart(MonoTime now, std::uint64_t queued_bytes) {
+  if (!mark_) mark_ = Mark{std::max(now, measure_start_), measured_, queued_bytes};
+}
+
+std::optional<double> ThroughputMeter::GoodputMbps(MonoTime end,
+                                                   std::uint64_t queued_at_end) const {
+  const Mark from = mark_.value_or(Mark{measure_start_, 0, 0});
+  const double delivered = static_cast<double>(measured_ - from.measured) +
+                           static_cast<double>(from.queued) - static_cast<double>(queued_at_end);
+  if (end <= from.time || delivered <= 0) return std::nullopt;
+  return BitsPerSecondToMbps(delivered * 8.0 / SecondsOf(end - from.time));
 }
 
 double ThroughputMeter::CurrentMbps(MonoTime now) const {

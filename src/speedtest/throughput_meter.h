@@ -8,6 +8,16 @@
 //    20 slices so that Add stays O(1) whatever the rate.
 // Example: start 0, warmup 2 s, 1 MB at 1 s, 5 MB between 2 s and 6 s, end 6 s
 // → total 6 MB, measured 5 MB, goodput 5e6 × 8 / 4 s = 10 Mbps.
+//
+// Uploads are counted when handed to the kernel, not when they arrive: at a slow
+// link the socket buffers of the streams hold megabytes (seconds at 20 Mbit/s),
+// and they keep growing while TCP autotunes. So the transfer loop marks the start
+// of the measured part with the bytes still queued in its sockets then (SIOCOUTQ:
+// unsent or unacknowledged), and gives the queued bytes at the end to GoodputMbps:
+//   delivered = counted after the mark + queued at the mark − queued at the end.
+// Example: the mark at 2 s with 3 MB queued, 12 MB counted after it, 4 MB queued at
+// 6 s → (12 + 3 − 4) MB × 8 / 4 s = 22 Mbps (not 24).
+// Downloads are counted on arrival: their queued bytes are 0.
 // Thread safety: none; one thread adds and reads (the transfer loop).
 
 #include <cstdint>
@@ -28,9 +38,15 @@ class ThroughputMeter {
   std::uint64_t measured_bytes() const { return measured_; }
   MonoTime measure_start() const { return measure_start_; }
 
-  // Goodput over [start + warmup, end]; nullopt when `end` is not after the
-  // warm-up or nothing was measured (a zero would be a made-up speed).
-  std::optional<double> GoodputMbps(MonoTime end) const;
+  // Marks the start of the measured part (at or after start + warmup) with the
+  // bytes queued in the kernel then. Only the first call counts.
+  void MarkMeasureStart(MonoTime now, std::uint64_t queued_bytes);
+  bool marked() const { return mark_.has_value(); }
+
+  // Goodput over [mark, end] (without a mark: [start + warmup, end]), with the bytes
+  // still queued at `end`; nullopt when `end` is not after the start of the measured
+  // part or nothing was delivered (a zero would be a made-up speed).
+  std::optional<double> GoodputMbps(MonoTime end, std::uint64_t queued_at_end = 0) const;
   // The rate over the last `window` (less at the very start) for progress.
   double CurrentMbps(MonoTime now) const;
 
@@ -45,6 +61,12 @@ class ThroughputMeter {
   std::int64_t last_slice_ = 0;
   std::uint64_t total_ = 0;
   std::uint64_t measured_ = 0;
+  struct Mark {
+    MonoTime time;
+    std::uint64_t measured;  // measured_ at the mark
+    std::uint64_t queued;
+  };
+  std::optional<Mark> mark_;
 };
 
 double BitsPerSecondToMbps(double bits_per_second);

@@ -67,5 +67,37 @@ TEST(ThroughputMeter, CurrentRateAtTheStartUsesTheElapsedTime) {
   EXPECT_NEAR(meter.CurrentMbps(t0 + milliseconds{500}), 10.0, 0.6);
 }
 
+TEST(ThroughputMeter, QueuedBytesMoveTheCountToWhatWasDelivered) {
+  // The header's example: mark at 2 s with 3 MB queued, 12 MB counted after it,
+  // 4 MB still queued at 6 s.
+  const MonoTime t0{seconds{5}};
+  ThroughputMeter meter(t0, seconds{2});
+  meter.Add(5'000'000, t0 + seconds{1});  // warm-up
+  meter.MarkMeasureStart(t0 + seconds{2}, 3'000'000);
+  for (int i = 0; i < 12; ++i) meter.Add(1'000'000, t0 + seconds{2} + milliseconds{300 * i});
+  EXPECT_DOUBLE_EQ(*meter.GoodputMbps(t0 + seconds{6}, 4'000'000), 22.0);
+  EXPECT_DOUBLE_EQ(*meter.GoodputMbps(t0 + seconds{6}), 30.0);  // a download: nothing queued
+}
+
+TEST(ThroughputMeter, BytesMeasuredBeforeTheMarkAreLeftOut) {
+  // The loop notices the boundary late: bytes counted between it and the mark are
+  // already in the queued figure or delivered before the measured interval.
+  const MonoTime t0{seconds{5}};
+  ThroughputMeter meter(t0, seconds{2});
+  meter.Add(1'000'000, t0 + milliseconds{2010});
+  meter.MarkMeasureStart(t0 + milliseconds{2020}, 0);
+  meter.MarkMeasureStart(t0 + seconds{3}, 99);  // only the first mark counts
+  meter.Add(2'000'000, t0 + seconds{3});
+  EXPECT_NEAR(*meter.GoodputMbps(t0 + milliseconds{4020}), 8.0, 1e-9);
+}
+
+TEST(ThroughputMeter, MoreQueuedThanCountedIsNoGoodput) {
+  const MonoTime t0{seconds{5}};
+  ThroughputMeter meter(t0, seconds{1});
+  meter.MarkMeasureStart(t0 + seconds{1}, 0);
+  meter.Add(1000, t0 + seconds{2});
+  EXPECT_FALSE(meter.GoodputMbps(t0 + seconds{3}, 1000));
+}
+
 }  // namespace
 }  // namespace ww
