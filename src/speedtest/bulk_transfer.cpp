@@ -76,6 +76,8 @@ class BulkRun {
   }
 
  private:
+  std::string SetUp();
+  MonoTime Loop(const BulkRateFn& rate, const std::atomic<bool>* cancel);
   bool StartRequest(Stream& s);
   std::uint64_t QueuedUploadBytes() const;
   void OnDone(Stream& s, CURLcode code);
@@ -151,8 +153,8 @@ void BulkRun::OnDone(Stream& s, CURLcode code) {
   if (!StartRequest(s)) error_ = Name() + ": cannot start a transfer";
 }
 
-BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel) {
-  BulkOutcome out;
+// The handles and the first request of each stream; an error message, or "".
+std::string BulkRun::SetUp() {
   multi_ = NewMulti(curl_);
   if (plan_.direction == Direction::kUpload) {
     block_ = RandomBlock(kUploadBlock);
@@ -164,10 +166,7 @@ BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel
   for (Stream& s : streams_) {
     s.run = this;
     s.easy = NewSpeedtestEasy(curl_, plan_.interface);
-    if (!multi_ || !s.easy) {
-      out.error = Name() + ": cannot create a curl handle";
-      return out;
-    }
+    if (!multi_ || !s.easy) return Name() + ": cannot create a curl handle";
     CURL* e = s.easy.get();
     curl_.easy_setopt(e, CURLOPT_BUFFERSIZE, kReceiveBuffer);
     curl_.easy_setopt(e, CURLOPT_WRITEFUNCTION, &BulkRun::OnReceive);
@@ -180,12 +179,14 @@ BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel
       curl_.easy_setopt(e, CURLOPT_READDATA, &s);
       curl_.easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
     }
-    if (!StartRequest(s)) {
-      out.error = Name() + ": cannot start a transfer";
-      return out;
-    }
+    if (!StartRequest(s)) return Name() + ": cannot start a transfer";
   }
+  return "";
+}
 
+// Drives the transfers until the duration ends, too many fail or `cancel`; the time
+// it stopped.
+MonoTime BulkRun::Loop(const BulkRateFn& rate, const std::atomic<bool>* cancel) {
   const MonoTime end = start_ + plan_.duration;
   MonoTime next_rate = start_;
   MonoTime now = start_;
@@ -224,6 +225,14 @@ BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel
                      static_cast<int>(std::chrono::duration_cast<Millis>(wait).count()) + 1,
                      nullptr);
   }
+  return now;
+}
+
+BulkOutcome BulkRun::Run(const BulkRateFn& rate, const std::atomic<bool>* cancel) {
+  BulkOutcome out;
+  out.error = SetUp();
+  if (!out.error.empty()) return out;
+  const MonoTime now = Loop(rate, cancel);
   const std::uint64_t queued_at_end = QueuedUploadBytes();
   for (Stream& s : streams_) {
     if (s.active) curl_.multi_remove_handle(multi_.get(), s.easy.get());
