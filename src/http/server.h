@@ -11,7 +11,8 @@
 // max_connections open sessions, further connections get 503 and are closed.
 // HEAD is answered like GET without a body.
 //
-// Beast stays inside server.cpp and beast_message.cpp; this header has none.
+// Beast stays inside server.cpp (with server_session.h, which only it includes) and
+// beast_message.cpp; this header has none.
 //
 // Thread safety: Start() and Stop() from one owning thread, never from a
 // handler (Stop joins the server's threads); port() and stats() from any
