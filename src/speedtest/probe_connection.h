@@ -1,9 +1,9 @@
 #pragma once
 // One kept-alive connection for small requests: the first contact with a server
 // (does it answer at all, with which names), getIP, and the latency probes.
-// RTT = CURLINFO_STARTTRANSFER_TIME_T − CURLINFO_PRETRANSFER_TIME_T: from the
-// request sent to the first byte of the answer, without DNS, connect or TLS, so
-// a probe that had to reconnect measures the same thing as one that did not.
+// RTT = CURLINFO_STARTTRANSFER_TIME_T − the connect (or TLS) time: from the
+// connection being ready to the first byte of the answer, without DNS, connect or
+// TLS, so a probe that had to reconnect measures the same thing as one that did not.
 //
 // Each connection has its own multi handle (and so its own connection cache),
 // apart from the bulk transfers: a probe never waits behind a 100 MiB chunk

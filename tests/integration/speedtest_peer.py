@@ -6,11 +6,13 @@ received, so a test can compare them with what the client reports.
 
 Modes: "both" (all names), "php" (only the .php LibreSpeed names: the bare ones
 answer 404, as on a PHP-only backend), "fail" (every request 500), "cap" (downloads
-and uploads above 8 MiB answer 413)."""
+and uploads above 8 MiB answer 413), "lossy" (every 4th GET of empty answers after
+3 s: a latency probe that gets no answer in time)."""
 import http.server
 import json
 import os
 import threading
+import time
 import urllib.parse
 
 _BLOCK = os.urandom(1 << 20)
@@ -91,6 +93,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                                               ("cf-ray", "0123456789abcdef-TST")])
             return self._send_random(n)
         if name == "empty":
+            if self.server.mode == "lossy" and self.server.counters.requests["empty"] % 4 == 0:
+                time.sleep(3)  # the client has given up on this probe by then
             return self._reply(200)
         if name == "getIP":
             body = json.dumps({"processedString": "127.0.0.1 - Test ISP, ZZ (1 km)",

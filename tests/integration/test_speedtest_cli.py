@@ -139,6 +139,18 @@ class SpeedtestCliTest(unittest.TestCase):
         self.assertEqual(code, 0, err)
         self.assert_measured(r, peer)
 
+    def test_unanswered_probes_are_loss(self):
+        with SpeedtestPeer("lossy") as peer:
+            code, r, err = speedtest_json("--server", peer.url)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(r["status"], "ok", r)
+        # Every 4th probe is late: about a quarter of the idle ones (1 s timeout) and of
+        # the loaded ones (2 s), whatever the exact count sent.
+        self.assertGreater(r["packet_loss_pct"], 10)
+        self.assertLess(r["packet_loss_pct"], 40)
+        self.assertIsNotNone(r["ping_ms"])
+        self.assertLess(r["ping_ms"], 1000)  # lost probes are not latency
+
     def test_failing_servers_fail_the_test_naming_each(self):
         with SpeedtestPeer("fail") as broken:
             unused = "http://127.0.0.1:%d" % harness.free_port()
