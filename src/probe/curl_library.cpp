@@ -36,7 +36,6 @@ Loaded Load() {
   ok &= Resolve(handle, "curl_easy_cleanup", t.easy_cleanup, l.error);
   ok &= Resolve(handle, "curl_easy_setopt", t.easy_setopt, l.error);
   ok &= Resolve(handle, "curl_easy_getinfo", t.easy_getinfo, l.error);
-  ok &= Resolve(handle, "curl_easy_perform", t.easy_perform, l.error);
   ok &= Resolve(handle, "curl_easy_strerror", t.easy_strerror, l.error);
   ok &= Resolve(handle, "curl_slist_append", t.slist_append, l.error);
   ok &= Resolve(handle, "curl_slist_free_all", t.slist_free_all, l.error);

@@ -22,7 +22,6 @@ struct CurlLibrary {
   void (*easy_cleanup)(CURL*);
   CURLcode (*easy_setopt)(CURL*, CURLoption, ...);
   CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
-  CURLcode (*easy_perform)(CURL*);
   const char* (*easy_strerror)(CURLcode);
   struct curl_slist* (*slist_append)(struct curl_slist*, const char*);
   void (*slist_free_all)(struct curl_slist*);
