@@ -2,6 +2,7 @@
 
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -75,6 +76,20 @@ class BulkRun {
     return n;
   }
 
+  // The connections' sockets, recorded as curl opens and closes them:
+  // CURLINFO_ACTIVESOCKET names a connection only after its first transfer ended,
+  // and an upload of a slow link spends the whole test in its first transfer.
+  static int OnSocketOpened(void* run, curl_socket_t fd, curlsocktype purpose) {
+    if (purpose == CURLSOCKTYPE_IPCXN) static_cast<BulkRun*>(run)->sockets_.push_back(fd);
+    return CURL_SOCKOPT_OK;
+  }
+
+  static int OnSocketClose(void* run, curl_socket_t fd) {
+    auto& sockets = static_cast<BulkRun*>(run)->sockets_;
+    sockets.erase(std::remove(sockets.begin(), sockets.end(), fd), sockets.end());
+    return ::close(fd);
+  }
+
  private:
   std::string SetUp();
   MonoTime Loop(const BulkRateFn& rate, const std::atomic<bool>* cancel);
@@ -92,6 +107,7 @@ class BulkRun {
   ThroughputMeter meter_;
   std::uint64_t chunk_;
   std::vector<char> block_;
+  std::vector<curl_socket_t> sockets_;  // outlives the handles: curl closes through OnSocketClose
   CurlList headers_{nullptr, CurlListDeleter{&curl_}};
   CurlMulti multi_;
   std::vector<Stream> streams_;
@@ -125,10 +141,10 @@ std::uint64_t BulkRun::QueuedUploadBytes() const {
     curl_.easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &sent);
     const std::uint64_t handed = s.body_bytes - s.body_left;
     if (sent >= 0 && handed > static_cast<std::uint64_t>(sent)) queued += handed - sent;
-    curl_socket_t fd = CURL_SOCKET_BAD;
+  }
+  for (curl_socket_t fd : sockets_) {
     int unacked = 0;
-    if (curl_.easy_getinfo(e, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK && fd != CURL_SOCKET_BAD &&
-        ::ioctl(fd, SIOCOUTQ, &unacked) == 0 && unacked > 0) {
+    if (::ioctl(fd, SIOCOUTQ, &unacked) == 0 && unacked > 0) {
       queued += static_cast<std::uint64_t>(unacked);
     }
   }
@@ -178,6 +194,10 @@ std::string BulkRun::SetUp() {
       curl_.easy_setopt(e, CURLOPT_READFUNCTION, &BulkRun::OnSend);
       curl_.easy_setopt(e, CURLOPT_READDATA, &s);
       curl_.easy_setopt(e, CURLOPT_HTTPHEADER, headers_.get());
+      curl_.easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, &BulkRun::OnSocketOpened);
+      curl_.easy_setopt(e, CURLOPT_SOCKOPTDATA, this);
+      curl_.easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &BulkRun::OnSocketClose);
+      curl_.easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
     }
     if (!StartRequest(s)) return Name() + ": cannot start a transfer";
   }
