@@ -2,25 +2,16 @@
 // the summary and progress text.
 #include <gtest/gtest.h>
 
+#include "../cli_parse_support.h"
 #include "app/cli.h"
 #include "app/speedtest_command.h"
 
 namespace ww {
 namespace {
 
-using Strings = std::vector<std::string>;
-
-CliOutcome Parse(Strings args) {
-  args.insert(args.begin(), "wanwatch");
-  std::vector<const char*> argv;
-  for (const std::string& a : args) argv.push_back(a.c_str());
-  argv.push_back(nullptr);
-  return ParseCommandLine(static_cast<int>(args.size()), argv.data(), {{"HOME", "/home/u"}}, "");
-}
-
-bool Contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
+using testing_cli::Contains;
+using testing_cli::Parse;
+using testing_cli::Strings;
 
 TEST(SpeedtestCli, FlagsOverrideTheConfiguration) {
   const CliOutcome o = Parse({"speedtest", "--server", "http://127.0.0.1:8081", "--server",
