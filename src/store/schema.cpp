@@ -36,6 +36,15 @@
 //             first pages). Kept without retention: a row a hour is 9k a year.
 //  settings   key/value set at run time through the API (PUT /api/config),
 //             updated_ms; they override the config file's start values.
+//  outage_events
+//             Hermes outage events (engine/outage_detector.h): event_type
+//             outage_start|outage_end, event_kind connectivity_lost|_restored,
+//             duration_seconds (end only), outage_start_ms (end: its start),
+//             probe_results (JSON object string "host:port" -> bool), the
+//             uplink and diagnosis seen at the time, and the optional
+//             enrichment (NULL when its source is not configured).
+//  alert_log  one row per alert delivery per provider (src/notify): kind,
+//             phase (start|end|change|test), ok, attempts, HTTP status, error.
 //
 // Adding a table or column: append one string to kMigrations. Never edit a
 // step that has shipped; databases in the field have already run it.
@@ -109,6 +118,21 @@ CREATE TABLE speedtest_results (
 CREATE INDEX speedtest_results_by_time ON speedtest_results (ts_ms);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_ms INTEGER NOT NULL)
   WITHOUT ROWID;
+)sql",
+    // 5: Hermes outage events and the alert log.
+    R"sql(
+CREATE TABLE outage_events (
+  id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, event_type TEXT NOT NULL,
+  event_kind TEXT NOT NULL DEFAULT '', duration_seconds REAL, outage_start_ms INTEGER,
+  probe_results TEXT NOT NULL DEFAULT '{}', uplink TEXT NOT NULL DEFAULT '',
+  diagnosis TEXT NOT NULL DEFAULT '', diagnosis_code TEXT NOT NULL DEFAULT '',
+  isp_name TEXT, asn TEXT, bgp_unstable INTEGER, cloudflare_outage_desc TEXT);
+CREATE INDEX outage_events_by_time ON outage_events (ts_ms);
+CREATE TABLE alert_log (
+  id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL, phase TEXT NOT NULL,
+  provider TEXT NOT NULL, ok INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
+  http_status INTEGER, error TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '');
+CREATE INDEX alert_log_by_time ON alert_log (ts_ms);
 )sql",
 };
 
