@@ -32,8 +32,9 @@ class BoundedQueue {
     cv_.notify_one();
   }
 
-  // Moves up to max items into out, waiting at most `wait` for the first one.
-  // Returns false once the queue is closed and empty.
+  // Appends items to out until out holds `max` in total (items already in out
+  // count), waiting at most `wait` for the first one. Returns false once the
+  // queue is closed and empty.
   template <typename Rep, typename Period>
   bool PopBatch(std::vector<T>& out, std::size_t max, std::chrono::duration<Rep, Period> wait) {
     std::unique_lock lock(mu_);
