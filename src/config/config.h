@@ -148,6 +148,24 @@ struct SpeedtestServerConfig {
   int max_concurrent_transfers = 32;  // further test requests get 503 + Retry-After
 };
 
+// Hermes outage detection (SEMANTICS.md §3): rounds of TCP connects to the
+// targets on a thread of their own; a round fails when `quorum` (or all, if
+// fewer) fail, an outage starts after `confirm_rounds` failed rounds. The
+// enrichment sources are off (empty) unless set; they are asked once an
+// outage has ended.
+struct OutagesConfig {
+  bool enabled = true;
+  std::vector<std::string> targets{"1.1.1.1:53", "8.8.8.8:53", "9.9.9.9:53"};  // host:port
+  int interval_seconds = 30;                                                   // 5-3600
+  std::chrono::milliseconds timeout{3000};                                     // per connect
+  int quorum = 2;
+  int confirm_rounds = 2;
+  std::string public_ip_url;           // JSON {ip, org, asn?}: isp_name (ipinfo-style)
+  std::string ripestat_url;            // e.g. https://stat.ripe.net: asn, bgp_unstable
+  std::string cloudflare_radar_url;    // e.g. https://api.cloudflare.com/client/v4/radar
+  std::string cloudflare_radar_token;  // Bearer token; never shown by a GET
+};
+
 struct Config {
   GeneralConfig general;
   WebConfig web;
@@ -159,6 +177,7 @@ struct Config {
   UplinksConfig uplinks;
   SpeedtestConfig speedtest;
   SpeedtestServerConfig speedtest_server;
+  OutagesConfig outages;
 };
 
 }  // namespace ww

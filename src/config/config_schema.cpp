@@ -114,13 +114,29 @@ const auto& Keys() {
           [](Config& c) -> F { return &c.speedtest_server.max_request_mb; }),
       Key("speedtest_server", "max_concurrent_transfers", 1, 10'000,
           [](Config& c) -> F { return &c.speedtest_server.max_concurrent_transfers; }),
+      Key("outages", "enabled", [](Config& c) -> F { return &c.outages.enabled; }),
+      Key("outages", "targets", [](Config& c) -> F { return &c.outages.targets; }),
+      Key("outages", "interval_seconds", 5, 3600,
+          [](Config& c) -> F { return &c.outages.interval_seconds; }),
+      Key("outages", "timeout_ms", 100, kMaxTimeout,
+          [](Config& c) -> F { return &c.outages.timeout; }),
+      Key("outages", "quorum", 1, 100, [](Config& c) -> F { return &c.outages.quorum; }),
+      Key("outages", "confirm_rounds", 1, 100,
+          [](Config& c) -> F { return &c.outages.confirm_rounds; }),
+      Key("outages", "public_ip_url", [](Config& c) -> F { return &c.outages.public_ip_url; }),
+      Key("outages", "ripestat_url", [](Config& c) -> F { return &c.outages.ripestat_url; }),
+      Key("outages", "cloudflare_radar_url",
+          [](Config& c) -> F { return &c.outages.cloudflare_radar_url; }),
+      Key("outages", "cloudflare_radar_token",
+          [](Config& c) -> F { return &c.outages.cloudflare_radar_token; }),
   };
   return keys;
 }
 
-constexpr std::array<std::string_view, 10> kSections{
+constexpr std::array<std::string_view, 11> kSections{
     "general", "web",      "probe",           "engine",    "store",
-    "report",  "security", "uplink_defaults", "speedtest", "speedtest_server"};
+    "report",  "security", "uplink_defaults", "speedtest", "speedtest_server",
+    "outages"};
 
 // The keys of one [[uplinks]] entry, in documentation order.
 const auto& EntryKeys() {

@@ -62,6 +62,8 @@ void ApplyTargets(const std::vector<std::string>& targets, LayeredConfig& layere
   layered.MarkSet(*FindConfigKeyByPath("probe.targets"), ConfigLayer::kCommandLine, "--target");
   if (!layered.SetByUser("probe.tcp_targets")) p.tcp_targets.clear();
   if (!layered.SetByUser("probe.dns_servers")) p.dns_servers.clear();
+  // The outage monitor's defaults are public resolvers too.
+  if (!layered.SetByUser("outages.targets")) layered.config.outages.targets.clear();
 }
 
 }  // namespace

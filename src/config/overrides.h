@@ -22,8 +22,9 @@ struct CommandLineOverrides {
 };
 
 // Applies the flags. --target replaces probe.targets with exactly the given hosts and, unless
-// the file or the environment set them, empties probe.tcp_targets and probe.dns_servers (the
-// built-in public defaults), so `wanwatch --target 127.0.0.1` sends nothing anywhere else; the
+// the file or the environment set them, empties probe.tcp_targets, probe.dns_servers and
+// outages.targets (the built-in public defaults), so `wanwatch --target 127.0.0.1` sends
+// nothing anywhere else; the
 // gateway stays watched unless --gateway none. Errors name the flag:
 // "--web-port: must be 1-65535, got 0".
 void ApplyCommandLine(const CommandLineOverrides& flags, LayeredConfig& layered);
