@@ -42,7 +42,8 @@
 //             duration_seconds (end only), outage_start_ms (end: its start),
 //             probe_results (JSON object string "host:port" -> bool), the
 //             uplink and diagnosis seen at the time, and the optional
-//             enrichment (NULL when its source is not configured).
+//             enrichment (NULL when its source is not configured);
+//             probe_details (step 6): [{target, ok, rtt_ms, error}].
 //  alert_log  one row per alert delivery per provider (src/notify): kind,
 //             phase (start|end|change|test), ok, attempts, HTTP status, error.
 //
@@ -133,6 +134,10 @@ CREATE TABLE alert_log (
   provider TEXT NOT NULL, ok INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
   http_status INTEGER, error TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '');
 CREATE INDEX alert_log_by_time ON alert_log (ts_ms);
+)sql",
+    // 6: per-probe evidence of an outage event (ok, rtt_ms, error as a JSON array).
+    R"sql(
+ALTER TABLE outage_events ADD COLUMN probe_details TEXT NOT NULL DEFAULT '[]';
 )sql",
 };
 
