@@ -1,0 +1,109 @@
+#include "store/alert_log_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+
+#include "store/schema.h"
+
+namespace ww {
+namespace {
+
+std::string Where(const SQLite::Database& db, const char* what, const SQLite::Exception& e) {
+  return "database " + db.getFilename() + ": " + what + ": " + e.what();
+}
+
+AlertLogRow ReadRow(SQLite::Statement& s) {
+  AlertLogRow row;
+  row.id = s.getColumn(0).getInt64();
+  row.timestamp = FromUnixMillis(s.getColumn(1).getInt64());
+  row.kind = s.getColumn(2).getString();
+  row.phase = s.getColumn(3).getString();
+  row.provider = s.getColumn(4).getString();
+  row.ok = s.getColumn(5).getInt() != 0;
+  row.attempts = s.getColumn(6).getInt();
+  if (!s.getColumn(7).isNull()) row.http_status = s.getColumn(7).getInt();
+  row.error = s.getColumn(8).getString();
+  row.title = s.getColumn(9).getString();
+  return row;
+}
+
+}  // namespace
+
+AlertLogStore::AlertLogStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+
+AlertLogStore::~AlertLogStore() = default;
+
+Result<std::unique_ptr<AlertLogStore>> AlertLogStore::Open(const std::filesystem::path& db_path) {
+  using R = Result<std::unique_ptr<AlertLogStore>>;
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    db = std::make_unique<SQLite::Database>(
+        db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+  } catch (const SQLite::Exception& e) {
+    return R::Error("cannot open database " + db_path.string() + ": " + e.what());
+  }
+  if (Status s = ConfigureWriteConnection(*db); !s) return s;
+  if (Result<std::int64_t> v = Migrate(*db); !v) return v.status();
+  return std::unique_ptr<AlertLogStore>(new AlertLogStore(std::move(db)));
+}
+
+Result<std::int64_t> AlertLogStore::Insert(const AlertLogRow& row) {
+  std::lock_guard lock(mu_);
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement s(*db_,
+                        "INSERT INTO alert_log (ts_ms, kind, phase, provider, ok, attempts, "
+                        "http_status, error, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(ToUnixMillis(row.timestamp)));
+    s.bind(2, row.kind);
+    s.bind(3, row.phase);
+    s.bind(4, row.provider);
+    s.bind(5, row.ok ? 1 : 0);
+    s.bind(6, row.attempts);
+    if (row.http_status) {
+      s.bind(7, *row.http_status);
+    } else {
+      s.bind(7);  // NULL: no HTTP answer
+    }
+    s.bind(8, row.error);
+    s.bind(9, row.title);
+    s.exec();
+    const auto id = static_cast<std::int64_t>(db_->getLastInsertRowid());
+    // Ids grow with every insert, so everything kMaxAlertLogRows below the
+    // newest is older than the rows kept.
+    SQLite::Statement trim(*db_, "DELETE FROM alert_log WHERE id <= ?");
+    trim.bind(1, id - kMaxAlertLogRows);
+    trim.exec();
+    tx.commit();
+    return id;
+  } catch (const SQLite::Exception& e) {
+    return Result<std::int64_t>::Error(Where(*db_, "storing an alert log row", e));
+  }
+}
+
+Result<std::vector<AlertLogRow>> AlertLogStore::Recent(std::int64_t limit) const {
+  std::lock_guard lock(mu_);
+  std::vector<AlertLogRow> out;
+  try {
+    SQLite::Statement s(*db_,
+                        "SELECT id, ts_ms, kind, phase, provider, ok, attempts, http_status, "
+                        "error, title FROM alert_log ORDER BY ts_ms DESC, id DESC LIMIT ?");
+    s.bind(1, std::max<std::int64_t>(0, limit));
+    while (s.executeStep()) out.push_back(ReadRow(s));
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return Result<std::vector<AlertLogRow>>::Error(Where(*db_, "reading the alert log", e));
+  }
+}
+
+Result<std::int64_t> AlertLogStore::Count() const {
+  std::lock_guard lock(mu_);
+  try {
+    return static_cast<std::int64_t>(db_->execAndGet("SELECT count(*) FROM alert_log").getInt64());
+  } catch (const SQLite::Exception& e) {
+    return Result<std::int64_t>::Error(Where(*db_, "counting the alert log", e));
+  }
+}
+
+}  // namespace ww
