@@ -166,6 +166,51 @@ struct OutagesConfig {
   std::string cloudflare_radar_token;  // Bearer token; never shown by a GET
 };
 
+// Alerts (issue 6): the start values of the settings PUT /api/alerts changes
+// at run time (what the API stored wins at the next start). Provider fields
+// as in notify/alert_settings.h. URLs here are checked for syntax and scheme
+// only (the file is trusted); the SSRF guard still checks every send against
+// allow_cidrs.
+struct AlertsConfig {
+  bool enabled = true;
+  int failure_threshold = 3;  // consecutive failed speed tests; 0 = off
+  int cooldown_minutes = 60;  // per alert kind
+  bool on_drops = true;
+  bool on_outages = true;
+  bool on_uplink_changes = true;
+  double min_download_mbps = 0;  // a speed test under this alerts; 0 = off
+  double min_upload_mbps = 0;
+  double max_ping_ms = 0;  // a speed test over this alerts; 0 = off
+  // Private networks alert URLs may reach (e.g. a LAN ntfy); file only, never the API.
+  std::vector<std::string> allow_cidrs;
+  int timeout_seconds = 10;  // per request to a provider
+  struct Webhook {
+    bool enabled = false;
+    std::string url;
+  } webhook;
+  struct Ntfy {
+    bool enabled = false;
+    std::string url = "https://ntfy.sh";
+    std::string topic;
+    std::string token;
+    int priority = 3;
+    std::string tags;
+  } ntfy;
+  struct Gotify {
+    bool enabled = false;
+    std::string url;
+    std::string token;
+    int priority = 5;
+  } gotify;
+  struct Apprise {
+    bool enabled = false;
+    std::string url;
+    std::vector<std::string> urls;
+  } apprise;
+  Webhook discord;
+  Webhook slack;
+};
+
 struct Config {
   GeneralConfig general;
   WebConfig web;
@@ -178,6 +223,7 @@ struct Config {
   SpeedtestConfig speedtest;
   SpeedtestServerConfig speedtest_server;
   OutagesConfig outages;
+  AlertsConfig alerts;
 };
 
 }  // namespace ww

@@ -1,5 +1,6 @@
 #include "config/config_schema.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -129,14 +130,56 @@ const auto& Keys() {
           [](Config& c) -> F { return &c.outages.cloudflare_radar_url; }),
       Key("outages", "cloudflare_radar_token",
           [](Config& c) -> F { return &c.outages.cloudflare_radar_token; }),
+      Key("alerts", "enabled", [](Config& c) -> F { return &c.alerts.enabled; }),
+      Key("alerts", "failure_threshold", 0, 100,
+          [](Config& c) -> F { return &c.alerts.failure_threshold; }),
+      Key("alerts", "cooldown_minutes", 1, 10'080,
+          [](Config& c) -> F { return &c.alerts.cooldown_minutes; }),
+      Key("alerts", "on_drops", [](Config& c) -> F { return &c.alerts.on_drops; }),
+      Key("alerts", "on_outages", [](Config& c) -> F { return &c.alerts.on_outages; }),
+      Key("alerts", "on_uplink_changes",
+          [](Config& c) -> F { return &c.alerts.on_uplink_changes; }),
+      Key("alerts", "min_download_mbps",
+          [](Config& c) -> F { return &c.alerts.min_download_mbps; }),
+      Key("alerts", "min_upload_mbps", [](Config& c) -> F { return &c.alerts.min_upload_mbps; }),
+      Key("alerts", "max_ping_ms", [](Config& c) -> F { return &c.alerts.max_ping_ms; }),
+      Key("alerts", "allow_cidrs", [](Config& c) -> F { return &c.alerts.allow_cidrs; }),
+      Key("alerts", "timeout_seconds", 1, 60,
+          [](Config& c) -> F { return &c.alerts.timeout_seconds; }),
+      Key("alerts.webhook", "enabled", [](Config& c) -> F { return &c.alerts.webhook.enabled; }),
+      Key("alerts.webhook", "url", [](Config& c) -> F { return &c.alerts.webhook.url; }),
+      Key("alerts.ntfy", "enabled", [](Config& c) -> F { return &c.alerts.ntfy.enabled; }),
+      Key("alerts.ntfy", "url", [](Config& c) -> F { return &c.alerts.ntfy.url; }),
+      Key("alerts.ntfy", "topic", [](Config& c) -> F { return &c.alerts.ntfy.topic; }),
+      Key("alerts.ntfy", "token", [](Config& c) -> F { return &c.alerts.ntfy.token; }),
+      Key("alerts.ntfy", "priority", 1, 5, [](Config& c) -> F { return &c.alerts.ntfy.priority; }),
+      Key("alerts.ntfy", "tags", [](Config& c) -> F { return &c.alerts.ntfy.tags; }),
+      Key("alerts.gotify", "enabled", [](Config& c) -> F { return &c.alerts.gotify.enabled; }),
+      Key("alerts.gotify", "url", [](Config& c) -> F { return &c.alerts.gotify.url; }),
+      Key("alerts.gotify", "token", [](Config& c) -> F { return &c.alerts.gotify.token; }),
+      Key("alerts.gotify", "priority", 0, 10,
+          [](Config& c) -> F { return &c.alerts.gotify.priority; }),
+      Key("alerts.apprise", "enabled", [](Config& c) -> F { return &c.alerts.apprise.enabled; }),
+      Key("alerts.apprise", "url", [](Config& c) -> F { return &c.alerts.apprise.url; }),
+      Key("alerts.apprise", "urls", [](Config& c) -> F { return &c.alerts.apprise.urls; }),
+      Key("alerts.discord", "enabled", [](Config& c) -> F { return &c.alerts.discord.enabled; }),
+      Key("alerts.discord", "url", [](Config& c) -> F { return &c.alerts.discord.url; }),
+      Key("alerts.slack", "enabled", [](Config& c) -> F { return &c.alerts.slack.enabled; }),
+      Key("alerts.slack", "url", [](Config& c) -> F { return &c.alerts.slack.url; }),
   };
   return keys;
 }
 
-constexpr std::array<std::string_view, 11> kSections{
-    "general", "web",      "probe",           "engine",    "store",
-    "report",  "security", "uplink_defaults", "speedtest", "speedtest_server",
-    "outages"};
+// A dotted name is a table inside another: [alerts.ntfy] is alerts' "ntfy".
+constexpr std::array<std::string_view, 18> kSections{"general",        "web",
+                                                     "probe",          "engine",
+                                                     "store",          "report",
+                                                     "security",       "uplink_defaults",
+                                                     "speedtest",      "speedtest_server",
+                                                     "outages",        "alerts",
+                                                     "alerts.webhook", "alerts.ntfy",
+                                                     "alerts.gotify",  "alerts.apprise",
+                                                     "alerts.discord", "alerts.slack"};
 
 // The keys of one [[uplinks]] entry, in documentation order.
 const auto& EntryKeys() {
@@ -208,7 +251,9 @@ std::string ConfigKey::Path() const {
 }
 
 std::string ConfigKey::EnvName() const {
-  return "WANWATCH_" + ToUpper(section) + "_" + ToUpper(name);
+  std::string env = "WANWATCH_" + ToUpper(section) + "_" + ToUpper(name);
+  std::replace(env.begin(), env.end(), '.', '_');  // alerts.ntfy -> ALERTS_NTFY
+  return env;
 }
 
 bool ConfigKey::IsIntegral() const {
@@ -241,7 +286,7 @@ const ConfigKey* FindConfigKey(std::string_view section, std::string_view name) 
 }
 
 const ConfigKey* FindConfigKeyByPath(std::string_view path) {
-  const std::size_t dot = path.find('.');
+  const std::size_t dot = path.rfind('.');  // "alerts.ntfy.priority": section "alerts.ntfy"
   if (dot == std::string_view::npos) return nullptr;
   return FindConfigKey(path.substr(0, dot), path.substr(dot + 1));
 }

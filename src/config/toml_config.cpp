@@ -93,6 +93,11 @@ class TomlReader {
   void ReadSection(std::string_view section, const toml::table& table) {
     for (auto&& [key, node] : table) {
       const ConfigKey* spec = FindConfigKey(section, key.str());
+      const std::string inner = std::string(section) + "." + std::string(key.str());
+      if (spec == nullptr && node.is_table() && IsSection(inner)) {  // [alerts.ntfy]
+        ReadSection(inner, *node.as_table());
+        continue;
+      }
       if (spec == nullptr) {
         Error(node, std::string(section) + "." + KeyText(key.str()) + ": unknown key" +
                         Suggestion(key.str()));

@@ -10,6 +10,7 @@
 #include "config/text_util.h"
 #include "config/timezone.h"
 #include "config/uplinks.h"
+#include "config/validate_alerts.h"
 #include "config/validate_outages.h"
 #include "core/ip_address.h"
 
@@ -271,6 +272,7 @@ std::vector<std::string> ValidateConfig(const Config& config) {
   CheckEngineStoreSecurity(config, errors);
   CheckSpeedtest(config.speedtest, errors);
   ValidateOutages(config.outages, errors);
+  ValidateAlerts(config.alerts, errors);
   for (std::string& e : ValidateUplinks(config)) errors.push_back(std::move(e));
   return errors;
 }

@@ -110,8 +110,8 @@ TEST(TomlConfig, KeyInTheWrongSectionSuggestsTheRightOne) {
 }
 
 TEST(TomlConfig, UnknownSectionAndNestedTable) {
-  const LayeredConfig l = Load("[alerts]\nx = 1\n[probe.extra]\ny = 2\n");
-  EXPECT_EQ(l.errors, (Strings{"test.toml:1:1: alerts: unknown section",
+  const LayeredConfig l = Load("[alarms]\nx = 1\n[probe.extra]\ny = 2\n");
+  EXPECT_EQ(l.errors, (Strings{"test.toml:1:1: alarms: unknown section",
                                "test.toml:3:1: probe.extra: unknown key"}));
 }
 
