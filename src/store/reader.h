@@ -39,6 +39,12 @@ class Reader {
   std::vector<UplinkMinute> UplinkMinutes(const std::string& uplink, std::int64_t from_ms,
                                           std::int64_t to_ms) const;
   std::optional<std::int64_t> NewestUplinkMinute() const;
+  // Defined in reader_rollups.cpp (the ping analysis).
+  std::vector<StoredTarget> StoredTargets() const;
+  std::vector<RollupBucket> NewestRollups(std::size_t level, std::int64_t target_row,
+                                          std::size_t limit) const;
+  std::vector<RollupBucket> RollupsSince(std::size_t level, WallTime from,
+                                         const std::vector<std::int64_t>& target_rows) const;
 
  private:
   struct TargetClasses {

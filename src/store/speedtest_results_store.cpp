@@ -166,6 +166,45 @@ Result<std::optional<SpeedtestResult>> SpeedtestResultsStore::Latest() const {
   return std::optional<SpeedtestResult>(page->front());
 }
 
+Result<std::vector<SpeedtestResult>> SpeedtestResultsStore::NewestSuccessful(
+    std::int64_t limit) const {
+  std::lock_guard lock(mu_);
+  std::vector<SpeedtestResult> out;
+  try {
+    SQLite::Statement s(*db_, std::string("SELECT ") + kColumns +
+                                  " FROM speedtest_results WHERE ok = 1"
+                                  " ORDER BY ts_ms DESC, id DESC LIMIT ?");
+    s.bind(1, limit);
+    while (s.executeStep()) out.push_back(RowToResult(s));
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return Result<std::vector<SpeedtestResult>>::Error(
+        Where(*db_, "reading successful speed test results", e));
+  }
+}
+
+Result<std::vector<SpeedtestFigures>> SpeedtestResultsStore::SuccessfulFiguresSince(
+    WallTime from) const {
+  std::lock_guard lock(mu_);
+  std::vector<SpeedtestFigures> out;
+  try {
+    SQLite::Statement s(*db_,
+                        "SELECT id, ts_ms, download_mbps, upload_mbps, ping_ms FROM "
+                        "speedtest_results WHERE ok = 1 AND ts_ms >= ? ORDER BY ts_ms, id");
+    s.bind(1, static_cast<std::int64_t>(ToUnixMillis(from)));
+    while (s.executeStep()) {
+      out.push_back(SpeedtestFigures{s.getColumn(0).getInt64(),
+                                     FromUnixMillis(s.getColumn(1).getInt64()),
+                                     OptionalDouble(s.getColumn(2)), OptionalDouble(s.getColumn(3)),
+                                     OptionalDouble(s.getColumn(4))});
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    return Result<std::vector<SpeedtestFigures>>::Error(
+        Where(*db_, "reading speed test figures", e));
+  }
+}
+
 Result<std::optional<std::string>> SpeedtestResultsStore::GetSetting(const std::string& key) const {
   std::lock_guard lock(mu_);
   try {

@@ -33,6 +33,14 @@ class Database;
 
 namespace ww {
 
+// The figures of one successful result, for the analysis endpoints (a light
+// read: no texts).
+struct SpeedtestFigures {
+  std::int64_t id = 0;
+  WallTime timestamp{};
+  std::optional<double> download_mbps, upload_mbps, ping_ms;
+};
+
 class SpeedtestResultsStore {
  public:
   // Opens (creating if needed) the database file and migrates it to this
@@ -51,6 +59,12 @@ class SpeedtestResultsStore {
   Result<std::vector<SpeedtestResult>> Page(std::int64_t offset, std::int64_t limit) const;
   // The newest result; nullopt when there is none.
   Result<std::optional<SpeedtestResult>> Latest() const;
+  // Successful results only (a failed test has no figures), for the analysis
+  // endpoints. The newest `limit`, newest first (by start time, then id).
+  Result<std::vector<SpeedtestResult>> NewestSuccessful(std::int64_t limit) const;
+  // The figures of successful results that started at or after `from`,
+  // oldest first.
+  Result<std::vector<SpeedtestFigures>> SuccessfulFiguresSince(WallTime from) const;
 
   // Settings: nullopt when the key was never set.
   Result<std::optional<std::string>> GetSetting(const std::string& key) const;

@@ -57,6 +57,15 @@ class SqliteStore final : public Store {
   std::optional<std::int64_t> NewestUplinkMinute() const override {
     return reader_->NewestUplinkMinute();
   }
+  std::vector<StoredTarget> StoredTargets() const override { return reader_->StoredTargets(); }
+  std::vector<RollupBucket> NewestRollups(std::size_t level, std::int64_t target_row,
+                                          std::size_t limit) const override {
+    return reader_->NewestRollups(level, target_row, limit);
+  }
+  std::vector<RollupBucket> RollupsSince(std::size_t level, WallTime from,
+                                         const std::vector<std::int64_t>& rows) const override {
+    return reader_->RollupsSince(level, from, rows);
+  }
 
   StoreHealth Health() const override {
     const WriterHealth w = writer_->Health();

@@ -77,6 +77,25 @@ struct StoredSample {
   std::optional<double> rtt_ms;
 };
 
+// One target as stored: every target ever registered, also ones no longer
+// configured (their history stays analysable).
+struct StoredTarget {
+  std::int64_t row = 0;  // the targets table's id
+  std::string name;
+  std::string kind;  // "icmp", "tcp", "dns", "http"
+  std::string role;  // "external" or "gateway"
+};
+
+// One rollup cell of one target (store/rollup.h), without its histogram.
+struct RollupBucket {
+  std::int64_t target_row = 0;
+  WallTime start{};
+  std::uint64_t count = 0;  // probes
+  std::uint64_t lost = 0;   // failed probes
+  double sum_ms = 0;        // over successful probes, as are min and max
+  std::optional<double> min_ms, max_ms;
+};
+
 struct StoreHealth {
   bool open = false;
   bool writable = false;
@@ -139,6 +158,21 @@ class Store {
   }
   // Start of the newest stored minute of any uplink (history freshness).
   virtual std::optional<std::int64_t> NewestUplinkMinute() const { return std::nullopt; }
+
+  // For the ping analysis (/api/analysis/ping/*). Every stored target, by row.
+  virtual std::vector<StoredTarget> StoredTargets() const { return {}; }
+  // The newest `limit` buckets of one target, newest first. `level` indexes
+  // kRollupLevels (store/rollup.h): 1 = 5 minutes, 2 = 1 hour.
+  virtual std::vector<RollupBucket> NewestRollups(std::size_t level, std::int64_t target_row,
+                                                  std::size_t limit) const {
+    return {};
+  }
+  // The buckets starting at or after `from` of `target_rows` (empty: every
+  // target), oldest first.
+  virtual std::vector<RollupBucket> RollupsSince(
+      std::size_t level, WallTime from, const std::vector<std::int64_t>& target_rows) const {
+    return {};
+  }
 
   // Opens an existing data_dir/wanwatch.db for reading only, beside a running
   // daemon or not: no writer thread, no migration, nothing created. Append,
