@@ -20,6 +20,12 @@ bool OutageDetector::RoundFailed(const std::vector<OutageProbeResult>& probes) c
   return failures >= needed;
 }
 
+void OutageDetector::ResumeOutage(WallTime started_at) {
+  state_ = State::kDown;
+  first_failed_at_ = started_at;
+  consecutive_failed_ = options_.failed_rounds_to_confirm;
+}
+
 std::optional<OutageEvent> OutageDetector::OnRound(WallTime round_time,
                                                    const std::vector<OutageProbeResult>& probes) {
   if (RoundFailed(probes)) {

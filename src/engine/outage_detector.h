@@ -49,7 +49,16 @@ class OutageDetector {
   std::optional<OutageEvent> OnRound(WallTime round_time,
                                      const std::vector<OutageProbeResult>& probes);
   bool RoundFailed(const std::vector<OutageProbeResult>& probes) const;
+  // Carries on an outage that began before a restart (a stored outage_start
+  // with no end): DOWN as if confirmed, its first failed round `started_at`,
+  // so the next good round ends it with the duration from that time.
+  void ResumeOutage(WallTime started_at);
   State state() const { return state_; }
+  int consecutive_failed_rounds() const { return consecutive_failed_; }
+  // While DOWN: the outage's start (its first failed round).
+  std::optional<WallTime> outage_start() const {
+    return state_ == State::kDown ? std::optional<WallTime>(first_failed_at_) : std::nullopt;
+  }
 
  private:
   OutageOptions options_;

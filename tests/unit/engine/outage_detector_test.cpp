@@ -94,5 +94,18 @@ TEST(OutageDetector, ConfigurableThresholds) {
   EXPECT_EQ(d.state(), OutageDetector::State::kUp);
 }
 
+TEST(OutageDetector, ResumedOutageEndsAtTheFirstGoodRoundWithDurationFromStoredStart) {
+  OutageDetector d;
+  d.ResumeOutage(T(100));
+  EXPECT_EQ(d.state(), OutageDetector::State::kDown);
+  EXPECT_EQ(d.outage_start(), T(100));
+  EXPECT_FALSE(d.OnRound(T(200), kTwoBad3));  // still down: no second start
+  const auto end = d.OnRound(T(230), kGood3);
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->type, OutageEvent::Type::kEnd);
+  EXPECT_DOUBLE_EQ(*end->duration_seconds, 130.0);
+  EXPECT_FALSE(d.outage_start());
+}
+
 }  // namespace
 }  // namespace ww
