@@ -28,6 +28,12 @@ Result<std::optional<std::int64_t>> QueryOptionalInt(const HttpRequest& request,
 Result<std::int64_t> QueryInt(const HttpRequest& request, std::string_view name, std::int64_t min,
                               std::int64_t max, std::int64_t fallback);
 
+// Absent → `fallback`; present → a plain decimal number ("2.5", "3", "-0.5")
+// within [min, max], else an error. Exponents, "inf", "nan", hex and
+// surrounding spaces are errors.
+Result<double> QueryDouble(const HttpRequest& request, std::string_view name, double min,
+                           double max, double fallback);
+
 // 400 {"detail": status.message()}.
 HttpResponse BadRequest(const Status& status);
 

@@ -52,6 +52,26 @@ TEST(QueryIntTest, LongValuesAreShortenedInTheMessage) {
   EXPECT_NE(v.error().find("...'"), std::string::npos);
 }
 
+TEST(QueryDoubleTest, AbsentGivesFallbackAndBoundsAreInclusive) {
+  EXPECT_EQ(*QueryDouble(WithQuery({}), "threshold", 0.5, 10.0, 2.5), 2.5);
+  EXPECT_EQ(*QueryDouble(WithQuery({{"threshold", "0.5"}}), "threshold", 0.5, 10.0, 2.5), 0.5);
+  EXPECT_EQ(*QueryDouble(WithQuery({{"threshold", "10"}}), "threshold", 0.5, 10.0, 2.5), 10.0);
+  EXPECT_EQ(*QueryDouble(WithQuery({{"threshold", "3.25"}}), "threshold", 0.5, 10.0, 2.5), 3.25);
+  EXPECT_EQ(*QueryDouble(WithQuery({{"t", "-0.5"}}), "t", -1, 1, 0), -0.5);
+  EXPECT_EQ(*QueryDouble(WithQuery({{"t", "2."}}), "t", 0, 10, 0), 2.0);
+}
+
+TEST(QueryDoubleTest, RejectsWithMessageNamingTheParameter) {
+  const std::string expected_prefix =
+      "invalid query parameter 'threshold': must be a number from 0.5 to 10, got ";
+  for (const std::string bad : {"abc", "", "0.49", "10.01", "-3", " 2", "2 ", "+2", "1e1", "2.5e0",
+                                "inf", "nan", "NaN", "0x2", "2,5", "1.2.3", "-", "."}) {
+    auto v = QueryDouble(WithQuery({{"threshold", bad}}), "threshold", 0.5, 10.0, 2.5);
+    ASSERT_FALSE(v.ok()) << bad;
+    EXPECT_EQ(v.error(), expected_prefix + "'" + bad + "'") << bad;
+  }
+}
+
 TEST(BadRequestTest, Is400WithDetail) {
   HttpResponse r = BadRequest(Status::Error("invalid query parameter 'x'"));
   EXPECT_EQ(r.status, 400);
