@@ -30,11 +30,13 @@ AlertLogRow ReadRow(SQLite::Statement& s) {
 
 }  // namespace
 
-AlertLogStore::AlertLogStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+AlertLogStore::AlertLogStore(std::unique_ptr<SQLite::Database> db, std::int64_t max_rows)
+    : db_(std::move(db)), max_rows_(std::max<std::int64_t>(1, max_rows)) {}
 
 AlertLogStore::~AlertLogStore() = default;
 
-Result<std::unique_ptr<AlertLogStore>> AlertLogStore::Open(const std::filesystem::path& db_path) {
+Result<std::unique_ptr<AlertLogStore>> AlertLogStore::Open(const std::filesystem::path& db_path,
+                                                           std::int64_t max_rows) {
   using R = Result<std::unique_ptr<AlertLogStore>>;
   std::unique_ptr<SQLite::Database> db;
   try {
@@ -45,7 +47,7 @@ Result<std::unique_ptr<AlertLogStore>> AlertLogStore::Open(const std::filesystem
   }
   if (Status s = ConfigureWriteConnection(*db); !s) return s;
   if (Result<std::int64_t> v = Migrate(*db); !v) return v.status();
-  return std::unique_ptr<AlertLogStore>(new AlertLogStore(std::move(db)));
+  return std::unique_ptr<AlertLogStore>(new AlertLogStore(std::move(db), max_rows));
 }
 
 Result<std::int64_t> AlertLogStore::Insert(const AlertLogRow& row) {
@@ -70,10 +72,10 @@ Result<std::int64_t> AlertLogStore::Insert(const AlertLogRow& row) {
     s.bind(9, row.title);
     s.exec();
     const auto id = static_cast<std::int64_t>(db_->getLastInsertRowid());
-    // Ids grow with every insert, so everything kMaxAlertLogRows below the
-    // newest is older than the rows kept.
+    // Ids grow with every insert (INTEGER PRIMARY KEY takes max + 1), so
+    // everything max_rows_ below the newest is older than the rows kept.
     SQLite::Statement trim(*db_, "DELETE FROM alert_log WHERE id <= ?");
-    trim.bind(1, id - kMaxAlertLogRows);
+    trim.bind(1, id - max_rows_);
     trim.exec();
     tx.commit();
     return id;

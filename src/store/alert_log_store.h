@@ -6,8 +6,9 @@
 // covers the moments they meet. Rows are rare (alerts), so each insert is its
 // own transaction.
 //
-// The table is kept to the newest kMaxAlertLogRows rows: a flapping link that
-// alerts all day must not grow the file without bound.
+// The table is kept to the newest `max_rows` rows (kMaxAlertLogRows unless
+// told): a flapping link that alerts all day must not grow the file without
+// bound.
 //
 // Errors are returned, never thrown.
 //
@@ -49,22 +50,24 @@ class AlertLogStore {
  public:
   // Opens (creating if needed) the database file and migrates it to this
   // build's schema.
-  static Result<std::unique_ptr<AlertLogStore>> Open(const std::filesystem::path& db_path);
+  static Result<std::unique_ptr<AlertLogStore>> Open(const std::filesystem::path& db_path,
+                                                     std::int64_t max_rows = kMaxAlertLogRows);
   ~AlertLogStore();
   AlertLogStore(const AlertLogStore&) = delete;
   AlertLogStore& operator=(const AlertLogStore&) = delete;
 
-  // Stores `row` and returns its id; trims the table to kMaxAlertLogRows.
+  // Stores `row` and returns its id; trims the table to max_rows.
   Result<std::int64_t> Insert(const AlertLogRow& row);
   // The newest `limit` rows (by time, then id), newest first.
   Result<std::vector<AlertLogRow>> Recent(std::int64_t limit) const;
   Result<std::int64_t> Count() const;
 
  private:
-  explicit AlertLogStore(std::unique_ptr<SQLite::Database> db);
+  AlertLogStore(std::unique_ptr<SQLite::Database> db, std::int64_t max_rows);
 
   mutable std::mutex mu_;
   std::unique_ptr<SQLite::Database> db_;
+  const std::int64_t max_rows_;
 };
 
 }  // namespace ww
