@@ -72,7 +72,8 @@ struct NotifierCounters {
 
 class Notifier final : public AlertSink {
  public:
-  // `log` may be null (no log rows). The thread starts here.
+  // `log` may be null (no log rows). `sender` and `log` must outlive the
+  // Notifier (its thread uses them until Stop returns). The thread starts here.
   Notifier(const Clock& clock, HttpSender& sender, AlertLogStore* log, AlertSettings initial,
            NotifierOptions options = {});
   ~Notifier() override;  // Stop()

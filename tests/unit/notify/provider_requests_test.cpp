@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "notify/alert_policy.h"
 #include "notify/alert_text.h"
 
 namespace ww {
@@ -68,6 +69,28 @@ TEST(ProviderRequestsTest, WebhookIsTheHermesPayloadInFixedOrder) {
             R"("timestamp":"2027-01-15T08:00:00.000+00:00","consecutive_failures":3,)"
             R"("failure_count":3,"error":"connect: refused","last_error":"connect: refused",)"
             R"("duration_seconds":null,"uplink":"","diagnosis":"","fields":{}})");
+}
+
+// The example in README "Alert delivery": the policy's event for the third
+// failed speed test, as the webhook sends it.
+TEST(ProviderRequestsTest, ReadmeWebhookExampleIsWhatIsSent) {
+  AlertSettings settings;
+  settings.failure_threshold = 3;
+  AlertPolicy policy(settings);
+  SpeedtestObservation failed;
+  failed.error = "connect: connection refused";
+  failed.timestamp = At();
+  std::vector<AlertEvent> events;
+  for (int i = 0; i < 3; ++i) events = policy.OnSpeedtestResult(failed);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(
+      BuildWebhookRequest(events[0], {true, "http://h"}).body,
+      R"({"type":"speedtest_failure","kind":"speedtest_failure","phase":"start",)"
+      R"("title":"Speed tests failing: 3 consecutive failures",)"
+      R"("message":"The last 3 speed tests failed. Last error: connect: connection refused",)"
+      R"("timestamp":"2027-01-15T08:00:00.000+00:00","consecutive_failures":3,"failure_count":3,)"
+      R"("error":"connect: connection refused","last_error":"connect: connection refused",)"
+      R"("duration_seconds":null,"uplink":"","diagnosis":"","fields":{}})");
 }
 
 TEST(ProviderRequestsTest, WebhookRecoveryCarriesDurationAndFields) {
