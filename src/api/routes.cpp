@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/analysis_api.h"
 #include "api/handlers.h"
 #include "api/speedtest_api.h"
 
@@ -47,6 +48,8 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
                    [context](const HttpRequest& r) { return HandleReportFile(context, r); });
   // Hermes: speed test results, settings, trigger (api/speedtest_api.h).
   RegisterSpeedtestRoutes(router, context);
+  // Hermes: analysis of speed test results and ping rollups (api/analysis_api.h).
+  RegisterAnalysisRoutes(router, context);
 }
 
 }  // namespace ww
