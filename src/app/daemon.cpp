@@ -8,6 +8,7 @@
 
 #include "api/routes.h"
 #include "app/engine_runner.h"
+#include "app/outage_wiring.h"
 #include "app/probers.h"
 #include "app/speedtest_wiring.h"
 #include "app/uplink_wiring.h"
@@ -33,6 +34,7 @@ struct Daemon::Parts {
   std::unique_ptr<Store> store;
   SpeedtestParts speedtest;  // results store, settings, scheduler (after `store`: same file)
   std::unique_ptr<EngineRunner> engine;
+  std::unique_ptr<OutageParts> outages;  // after `store` (same file); reads `engine`
   std::unique_ptr<CsvLogWriter> csv_logs;
   std::unique_ptr<ReportScheduler> reports;  // null when report.daily is off
   std::unique_ptr<ProbeService> probes;
@@ -112,6 +114,13 @@ Status Daemon::Start() {
   p.engine = std::make_unique<EngineRunner>(
       Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow(), p.uplinks),
       p.store.get(), clock_);
+  EngineRunner* engine_for_outages = p.engine.get();
+  // No alert sink in this process yet: outage events are stored and served, not alerted.
+  auto outages = BuildOutages(
+      config_.outages, data_dir_, [engine_for_outages] { return engine_for_outages->snapshot(); },
+      nullptr, clock_);
+  if (!outages.ok()) return outages.status();
+  p.outages = std::move(outages).value();
 
   // CSV logs and the daily report (src/export), each on its own thread.
   auto log_zone = MakeLocalZone(config_.general.timezone);
@@ -209,19 +218,21 @@ Status Daemon::Start() {
     h.round_interval = round_interval;
     return h;
   };
-  api.components = [csv_logs] {
+  const OutageParts* outage_parts = p.outages.get();
+  api.components = [csv_logs, outage_parts] {
     const CsvLogStats s = csv_logs->stats();
     ComponentHealth csv{"csv_logs", true, "", s.rows_dropped + s.rows_failed};
     csv.detail = std::to_string(s.rows_written) + " rows written, " +
                  std::to_string(s.rows_dropped) + " dropped (writer behind), " +
                  std::to_string(s.rows_failed) + " lost to disk errors";
     if (!s.last_error.empty()) csv.detail += "; last error: " + s.last_error;
-    return std::vector<ComponentHealth>{csv};
+    return std::vector<ComponentHealth>{csv, outage_parts->Health()};
   };
   api.live_rounds = std::make_shared<LiveRounds>(
       MakeLiveRoundRunner(p.uplinks, *p.probes, *p.engine), clock_,
       config_.uplinks.live_min_interval, LiveRoundDeadline(p.uplinks, targets_));
   api.speedtest = p.speedtest.api;
+  api.outages = p.outages->api;
   RegisterApiRoutes(p.router, api);
   ServerOptions server_options;
   server_options.bind_address = config_.web.bind;
@@ -246,6 +257,7 @@ Status Daemon::Start() {
   p.csv_logs->Start();
   if (p.reports) p.reports->Start();
   p.engine->Start();
+  p.outages->Start();              // its first round at once, on its own thread
   p.speedtest.scheduler->Start();  // the first test one interval from now, never at start
   if (Status s = p.probes->Start(); !s.ok()) return Status::Error("probes: " + s.message());
   if (Status s = p.server->Start(); !s.ok()) return Status::Error("web: " + s.message());
@@ -260,7 +272,8 @@ void Daemon::Stop() {
   if (p.server) p.server->Stop();
   // Cancels a running speed test; its thread writes no result after this.
   if (p.speedtest.scheduler) p.speedtest.scheduler->Stop();
-  if (p.probes) p.probes->Stop();  // no more samples after this
+  if (p.outages) p.outages->Stop();  // before the engine it reads and the store it writes
+  if (p.probes) p.probes->Stop();    // no more samples after this
   p.watcher.reset();
   p.uplink_watchers.clear();
   p.probers = Probers{};  // their sockets belong to the probe loop's io_context
@@ -272,6 +285,7 @@ void Daemon::Stop() {
   p.server.reset();
   p.engine.reset();
   p.speedtest = SpeedtestParts{};
+  p.outages.reset();
   p.store.reset();
   parts_.reset();
 }

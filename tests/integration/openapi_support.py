@@ -194,6 +194,18 @@ def speedtest_cases(case):
     ]
 
 
+def outage_cases(case):
+    """The outage API's GET cases (`case` is test_openapi's Case)."""
+    return [
+        case("/api/outages", "/api/outages", 200),
+        case("/api/outages", "/api/outages?page=1&page_size=500", 200),
+        case("/api/outages", "/api/outages?page=999", 200),
+        case("/api/outages", "/api/outages?page=0", 400),
+        case("/api/outages", "/api/outages?page_size=501", 400),
+        case("/api/outage-status", "/api/outage-status", 200),
+    ]
+
+
 # PUT and POST: (method, path, body, status). The daemon has no API key: 401 is
 # exercised by test_speedtest_api.py and test_http_security.py.
 WRITE_CASES = [

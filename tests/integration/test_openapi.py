@@ -28,8 +28,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from openapi_support import (DOWN, OUTSIDE, REPORT, UP, WRITE_CASES,  # noqa: E402
                              assert_documented, record_before_first_test, request_from,
-                             resolve, run_speed_test, speedtest_cases, start_daemon,
-                             start_http_check_server)
+                             outage_cases, resolve, run_speed_test, speedtest_cases,
+                             start_daemon, start_http_check_server)
 
 try:
     import jsonschema
@@ -49,7 +49,8 @@ CLOSED_SCHEMAS = ["Error", "Status", "Uplink", "UplinkPing", "UplinkHttpCheck", 
                   "HealthGaps", "HealthUplinkGap", "HealthSqlite", "HealthDisk", "HealthMemory",
                   "HealthProcess", "HealthPermissions", "HealthScheduler", "HealthComponent",
                   "SpeedtestResult", "Pagination", "ResultsPage", "SpeedtestConfig",
-                  "SpeedtestConfigUpdate", "TriggerOutcome", "TriggerStatus"]
+                  "SpeedtestConfigUpdate", "TriggerOutcome", "TriggerStatus", "OutageEvent",
+                  "OutageProbe", "OutagesPage", "OutageStatus"]
 # Statuses every operation's cases must produce when documented (500 cannot be
 # provoked from outside on purpose).
 MUST_EXERCISE = {"200", "304", "400", "403", "404"}
@@ -246,7 +247,7 @@ class OpenApiTest(unittest.TestCase):
             Case("/docs/docs.css", "/docs/docs.css", 304, etag_of="/docs/docs.css"),
             Case("/openapi.json", "/openapi.json", 200),
             Case("/openapi.json", "/openapi.json", 304, etag_of="/openapi.json"),
-        ] + speedtest_cases(Case)
+        ] + speedtest_cases(Case) + outage_cases(Case)
 
     def test_every_documented_status_of_every_get_is_exercised(self):
         covered = {(c.path, str(c.status)) for c in self.cases()}
