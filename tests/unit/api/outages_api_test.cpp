@@ -79,7 +79,7 @@ class OutagesApiTest : public ::testing::Test {
 
   unit_test::TempDir dir_;
   FakeClock clock_;
-  FakeStore store_;
+  test_api::FakeStore store_;
   std::unique_ptr<OutageStore> outages_;
   OutageStatus status_;
   Router router_;
