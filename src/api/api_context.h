@@ -22,6 +22,7 @@
 namespace ww {
 
 struct SpeedtestApi;  // api/speedtest_api.h
+class AlertsApi;     // api/alerts_api.h
 struct OutagesApi;   // api/outages_api.h
 
 // The probe loop as /api/health sees it (ProbeService counters).
@@ -66,6 +67,8 @@ struct ApiContext {
   std::shared_ptr<LiveRounds> live_rounds{};  // /api/status?live=1; null: not available
   // Hermes: /api/results, /api/config, /api/trigger; null: they answer 503.
   std::shared_ptr<const SpeedtestApi> speedtest{};
+  // Hermes: /api/alerts, /api/alerts/test; null: they answer 503.
+  std::shared_ptr<AlertsApi> alerts{};
   // Hermes: /api/outages, /api/outage-status; null: 503 and "not in progress".
   std::shared_ptr<const OutagesApi> outages{};
 };

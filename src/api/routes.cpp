@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/analysis_api.h"
+#include "api/alerts_api.h"
 #include "api/handlers.h"
 #include "api/outages_api.h"
 #include "api/speedtest_api.h"
@@ -49,6 +50,8 @@ void RegisterApiRoutes(Router& router, const ApiContext& context) {
                    [context](const HttpRequest& r) { return HandleReportFile(context, r); });
   // Hermes: speed test results, settings, trigger (api/speedtest_api.h).
   RegisterSpeedtestRoutes(router, context);
+  // Hermes: alert settings and the test alert (api/alerts_api.h).
+  RegisterAlertsRoutes(router, context);
   // Hermes: outage events and the current outage (api/outages_api.h).
   RegisterOutageRoutes(router, context);
   // Hermes: analysis of speed test results and ping rollups (api/analysis_api.h).
