@@ -149,6 +149,7 @@ class OutagesTest(unittest.TestCase):
         for l in self.listeners:
             l.close()
         self.stubs.shutdown()
+        self.stubs.server_close()
 
     def targets(self):
         return [l.target for l in self.listeners]
