@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "api/routes.h"
+#include "app/alert_wiring.h"
 #include "app/engine_runner.h"
 #include "app/outage_wiring.h"
 #include "app/probers.h"
@@ -33,6 +34,8 @@ namespace ww {
 struct Daemon::Parts {
   std::unique_ptr<Store> store;
   SpeedtestParts speedtest;  // results store, settings, scheduler (after `store`: same file)
+  // The notifier, the AlertSink sources publish into (after `speedtest`: its settings table).
+  std::shared_ptr<AlertParts> alerts;
   std::unique_ptr<EngineRunner> engine;
   std::unique_ptr<OutageParts> outages;  // after `store` (same file); reads `engine`
   std::unique_ptr<CsvLogWriter> csv_logs;
@@ -105,9 +108,17 @@ Status Daemon::Start() {
   if (Status s = p.store->RegisterTargets(targets_); !s.ok()) {
     return Status::Error("store: " + s.message());
   }
-  auto speedtest = BuildSpeedtest(config_.speedtest, data_dir_, clock_);
+  // Speed test results reach the alerts' policy; the scheduler starts after
+  // p.alerts is set, below.
+  auto speedtest =
+      BuildSpeedtest(config_.speedtest, data_dir_, clock_, [parts = &p](const SpeedtestResult& r) {
+        if (parts->alerts) parts->alerts->OnSpeedtestResult(r);
+      });
   if (!speedtest.ok()) return speedtest.status();
   p.speedtest = std::move(speedtest).value();
+  auto alerts = BuildAlerts(config_.alerts, data_dir_, *p.speedtest.results, clock_);
+  if (!alerts.ok()) return alerts.status();
+  p.alerts = std::move(alerts).value();
 
   p.uplinks = BuildUplinkSpecs(config_, targets_);
   if (!icmp) UseTcpWhereIcmpIsUnavailable(p.uplinks, targets_);
@@ -115,10 +126,10 @@ Status Daemon::Start() {
       Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow(), p.uplinks),
       p.store.get(), clock_);
   EngineRunner* engine_for_outages = p.engine.get();
-  // No alert sink in this process yet: outage events are stored and served, not alerted.
+  // Outage starts and ends are alerted through the notifier.
   auto outages = BuildOutages(
       config_.outages, data_dir_, [engine_for_outages] { return engine_for_outages->snapshot(); },
-      nullptr, clock_);
+      AlertSinkOf(p.alerts), clock_);
   if (!outages.ok()) return outages.status();
   p.outages = std::move(outages).value();
 
@@ -232,6 +243,12 @@ Status Daemon::Start() {
       MakeLiveRoundRunner(p.uplinks, *p.probes, *p.engine), clock_,
       config_.uplinks.live_min_interval, LiveRoundDeadline(p.uplinks, targets_));
   api.speedtest = p.speedtest.api;
+  api.alerts = p.alerts->api;
+  api.components = [others = std::move(api.components), alerts = p.alerts.get()] {
+    std::vector<ComponentHealth> list = others();
+    list.push_back(alerts->Health());  // the notifier's counters
+    return list;
+  };
   api.outages = p.outages->api;
   RegisterApiRoutes(p.router, api);
   ServerOptions server_options;
@@ -278,12 +295,14 @@ void Daemon::Stop() {
   p.uplink_watchers.clear();
   p.probers = Probers{};  // their sockets belong to the probe loop's io_context
   if (p.engine) p.engine->Stop();
+  if (p.alerts) p.alerts->Stop();      // after its sources: sends what is due (bounded), joins
   if (p.csv_logs) p.csv_logs->Stop();  // after the engine: its last rows are written
   if (p.reports) p.reports->Stop();    // before the store it reads goes away
   if (p.store) p.store->Flush();
   p.probes.reset();
   p.server.reset();
   p.engine.reset();
+  p.alerts.reset();  // sources may still hold the sink; it keeps what it uses alive
   p.speedtest = SpeedtestParts{};
   p.outages.reset();
   p.store.reset();

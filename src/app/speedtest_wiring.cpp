@@ -41,7 +41,8 @@ SpeedtestOptions SpeedtestOptionsFrom(const SpeedtestConfig& c) {
 }
 
 Result<SpeedtestParts> BuildSpeedtest(const SpeedtestConfig& config,
-                                      const std::filesystem::path& data_dir, const Clock& clock) {
+                                      const std::filesystem::path& data_dir, const Clock& clock,
+                                      std::function<void(const SpeedtestResult&)> on_result) {
   auto opened = SpeedtestResultsStore::Open(data_dir / "wanwatch.db", clock);
   if (!opened) return Status::Error("speed test results: " + opened.error());
   SpeedtestParts parts;
@@ -69,7 +70,8 @@ Result<SpeedtestParts> BuildSpeedtest(const SpeedtestConfig& config,
     return RunSpeedtest(run, clock, progress, cancel);
   };
   const std::filesystem::path csv = data_dir / kLogsDirName / kSpeedtestCsvName;
-  SpeedtestResultSink sink = [results, csv](SpeedtestResult& r, const SpeedtestSettings& s) {
+  SpeedtestResultSink sink = [results, csv, on_result = std::move(on_result)](
+                                 SpeedtestResult& r, const SpeedtestSettings& s) {
     // SQLite always keeps the results (the API reads them); "sqlite" in
     // enabled_exporters is Hermes's name for that and cannot switch it off.
     if (Result<std::int64_t> id = results->Insert(r); id) {
@@ -82,6 +84,7 @@ Result<SpeedtestParts> BuildSpeedtest(const SpeedtestConfig& config,
       if (Status st = AppendSpeedtestCsv(csv, r); !st)
         spdlog::error("speed test CSV: {}", st.message());
     }
+    if (on_result) on_result(r);
   };
   parts.scheduler =
       std::make_unique<SpeedtestScheduler>(std::move(runner), std::move(sink), settings, clock);

@@ -12,6 +12,7 @@
 // Thread safety: build and destroy on the daemon's thread.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "api/speedtest_api.h"
@@ -27,8 +28,11 @@ struct SpeedtestParts {
   std::shared_ptr<const SpeedtestApi> api;  // for ApiContext::speedtest
 };
 
+// `on_result` (may be empty) sees each result after it was stored, on the
+// scheduler's thread (the alerts' speed test policy).
 Result<SpeedtestParts> BuildSpeedtest(const SpeedtestConfig& config,
-                                      const std::filesystem::path& data_dir, const Clock& clock);
+                                      const std::filesystem::path& data_dir, const Clock& clock,
+                                      std::function<void(const SpeedtestResult&)> on_result = {});
 
 // The client's options for one run of the daemon.
 SpeedtestOptions SpeedtestOptionsFrom(const SpeedtestConfig& config);
