@@ -89,7 +89,7 @@ class HealthTest(unittest.TestCase):
         self.assertGreater(h["process"]["rss_bytes"], 0)
         self.assertGreater(h["memory"]["total_bytes"], 0)
         names = [c["name"] for c in h["components"]]
-        self.assertEqual(names, ["engine_queue", "csv_logs"])
+        self.assertEqual(names, ["engine_queue", "csv_logs", "outages", "alerts"])
         for c in h["components"]:
             self.assertIsInstance(c["ok"], bool)
             self.assertIsInstance(c["detail"], str)
