@@ -213,4 +213,8 @@ WRITE_CASES = [
     ("PUT", "/api/config", {"interval_minutes": 4}, 400),
     ("PUT", "/api/config", {"interval_minutes": 60}, 200),
     ("POST", "/api/trigger", None, 200),
+    ("PUT", "/api/alerts", {"cooldown_minutes": 30, "providers": {"ntfy": {"priority": 4}}}, 200),
+    ("PUT", "/api/alerts", {"cooldown_minutes": 0}, 400),
+    ("PUT", "/api/alerts", {"providers": {"ntfy": {"priority": 6}}}, 400),
+    ("POST", "/api/alerts/test", None, 200),
 ]

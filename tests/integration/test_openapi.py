@@ -49,7 +49,8 @@ CLOSED_SCHEMAS = ["Error", "Status", "Uplink", "UplinkPing", "UplinkHttpCheck", 
                   "HealthGaps", "HealthUplinkGap", "HealthSqlite", "HealthDisk", "HealthMemory",
                   "HealthProcess", "HealthPermissions", "HealthScheduler", "HealthComponent",
                   "SpeedtestResult", "Pagination", "ResultsPage", "SpeedtestConfig",
-                  "SpeedtestConfigUpdate", "TriggerOutcome", "TriggerStatus", "OutageEvent",
+                  "SpeedtestConfigUpdate", "TriggerOutcome", "AlertSettings", "AlertSettingsUpdate",
+                  "AlertProviders", "AlertProvidersUpdate", "AlertUpdateOutcome", "AlertTestOutcome", "TriggerStatus", "OutageEvent",
                   "OutageProbe", "OutagesPage", "OutageStatus"]
 # Statuses every operation's cases must produce when documented (500 cannot be
 # provoked from outside on purpose).
@@ -247,7 +248,9 @@ class OpenApiTest(unittest.TestCase):
             Case("/docs/docs.css", "/docs/docs.css", 304, etag_of="/docs/docs.css"),
             Case("/openapi.json", "/openapi.json", 200),
             Case("/openapi.json", "/openapi.json", 304, etag_of="/openapi.json"),
-        ] + speedtest_cases(Case) + outage_cases(Case)
+        ] + speedtest_cases(Case) + [
+            Case("/api/alerts", "/api/alerts", 200),
+        ] + outage_cases(Case)
 
     def test_every_documented_status_of_every_get_is_exercised(self):
         covered = {(c.path, str(c.status)) for c in self.cases()}
