@@ -30,6 +30,7 @@ from openapi_support import (DOWN, OUTSIDE, REPORT, UP, WRITE_CASES,  # noqa: E4
                              assert_documented, record_before_first_test, request_from,
                              outage_cases, resolve, run_speed_test, speedtest_cases,
                              start_daemon, start_http_check_server)
+from openapi_analysis_cases import ANALYSIS_SCHEMAS, analysis_cases  # noqa: E402
 
 try:
     import jsonschema
@@ -51,7 +52,7 @@ CLOSED_SCHEMAS = ["Error", "Status", "Uplink", "UplinkPing", "UplinkHttpCheck", 
                   "SpeedtestResult", "Pagination", "ResultsPage", "SpeedtestConfig",
                   "SpeedtestConfigUpdate", "TriggerOutcome", "AlertSettings", "AlertSettingsUpdate",
                   "AlertProviders", "AlertProvidersUpdate", "AlertUpdateOutcome", "AlertTestOutcome", "TriggerStatus", "OutageEvent",
-                  "OutageProbe", "OutagesPage", "OutageStatus"]
+                  "OutageProbe", "OutagesPage", "OutageStatus"] + ANALYSIS_SCHEMAS
 # Statuses every operation's cases must produce when documented (500 cannot be
 # provoked from outside on purpose).
 MUST_EXERCISE = {"200", "304", "400", "403", "404"}
@@ -250,7 +251,7 @@ class OpenApiTest(unittest.TestCase):
             Case("/openapi.json", "/openapi.json", 304, etag_of="/openapi.json"),
         ] + speedtest_cases(Case) + [
             Case("/api/alerts", "/api/alerts", 200),
-        ] + outage_cases(Case)
+        ] + outage_cases(Case) + analysis_cases(Case)
 
     def test_every_documented_status_of_every_get_is_exercised(self):
         covered = {(c.path, str(c.status)) for c in self.cases()}

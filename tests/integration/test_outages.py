@@ -8,6 +8,8 @@ three TCP listeners this test runs on 127.0.0.1.
   end is empty; /api/outage-status follows (in progress, start time, state);
 - enrichment from local stubs of an IP service, RIPEstat and Cloudflare Radar
   fills isp_name, asn, bgp_unstable and cloudflare_outage_desc;
+- each start and end reaches the alert web hook (a local stub) through the
+  notifier, with the outage's title, message and duration;
 - kill -9 during an outage and a restart: still in progress with the stored
   start, then closed by the next good round with the duration from it; the
   restarted daemon has no enrichment configured: its end's fields are null.
@@ -73,8 +75,18 @@ class Listener:
 
 class Stubs(http.server.BaseHTTPRequestHandler):
     """An IP service, RIPEstat and Cloudflare Radar, answering in their
-    documented shapes (src/probe/outage_enrichment.h cites them)."""
+    documented shapes (src/probe/outage_enrichment.h cites them), and an alert
+    web hook that keeps what it was sent."""
     requests = []
+    alerts = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.path == "/webhook":
+            Stubs.alerts.append(json.loads(body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
@@ -125,7 +137,14 @@ timeout_ms = 1000
 ripestat_url = "%s/ripe"
 cloudflare_radar_url = "%s/radar"
 cloudflare_radar_token = "%s"
-""" % (base, base, base, TOKEN)
+[alerts]
+allow_cidrs = ["127.0.0.0/8"]
+on_drops = false
+on_uplink_changes = false
+[alerts.webhook]
+enabled = true
+url = "%s/webhook"
+""" % (base, base, base, TOKEN, base)
     return text
 
 
@@ -144,6 +163,7 @@ class OutagesTest(unittest.TestCase):
         self.stubs = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stubs)
         threading.Thread(target=self.stubs.serve_forever, daemon=True).start()
         Stubs.requests = []
+        Stubs.alerts = []
 
     def tearDown(self):
         for l in self.listeners:
@@ -251,6 +271,16 @@ class OutagesTest(unittest.TestCase):
         self.assertLess(int(bgp["starttime"][0]), parse_time(start["timestamp"]))
         self.assertGreater(int(bgp["endtime"][0]), parse_time(end["timestamp"]))
         self.assertEqual(Stubs.requests[3][1]["asn"], ["64500"])
+
+        # Both events went to the alert web hook through the notifier.
+        alerts = harness.wait_until(
+            lambda: (lambda a: a if len(a) >= 2 else None)(
+                [a for a in Stubs.alerts if a["kind"] == "outage"]),
+            30, "the outage alerts", check=d.check_alive, interval=0.5)
+        self.assertEqual([a["phase"] for a in alerts], ["start", "end"])
+        self.assertTrue(alerts[0]["title"].startswith("Internet outage"), alerts[0])
+        self.assertIn("2 of 3 targets failed", alerts[0]["message"])
+        self.assertAlmostEqual(alerts[1]["duration_seconds"], end["duration_seconds"], delta=0.1)
 
     def check_pages(self, d):
         both = d.get_json("/api/outages")
