@@ -60,15 +60,11 @@ size_t DiscardBody(char*, size_t size, size_t count, void* clientp) {
   return size * count;
 }
 
-std::string UrlHost(const GuardedUrl& url) {
-  const bool v6 = url.host_is_address && url.host.find(':') != std::string::npos;
-  return v6 ? "[" + url.host + "]" : url.host;
-}
-
 // Built from the guard's parts, never from the text the user gave: curl sees
 // exactly the host the guard judged.
 std::string CurlUrl(const GuardedUrl& url) {
-  return url.scheme + "://" + UrlHost(url) + ":" + std::to_string(url.port) + url.path_and_query;
+  return url.scheme + "://" + url.HostForUrl() + ":" + std::to_string(url.port) +
+         url.path_and_query;
 }
 
 ListPtr HeaderList(const CurlLibrary& curl, const OutboundRequest& request) {

@@ -21,8 +21,8 @@ bool InAllowlist(const IpAddress& address, const AddressJudgement& judgement,
   });
 }
 
-// Why `address` is refused ("10.0.0.1 is a private address"), or "" when allowed.
-// `subject` is what the message starts with: the address, or "name resolves to".
+// Why `address` is refused, or "" when allowed: "refused: 10.0.0.1 is a private
+// address", or with the `name` it came from, "refused: x.example resolves to ...".
 std::string Refusal(const IpAddress& address, const UrlGuardPolicy& policy,
                     const std::string& name) {
   const AddressJudgement judgement = JudgeAddress(address);
@@ -50,10 +50,12 @@ UrlVerdict Refused(std::string error) {
 
 }  // namespace
 
-std::string GuardedUrl::Origin() const {
+std::string GuardedUrl::HostForUrl() const {
   const bool v6 = host_is_address && host.find(':') != std::string::npos;
-  return scheme + "://" + (v6 ? "[" + host + "]" : host);
+  return v6 ? "[" + host + "]" : host;
 }
+
+std::string GuardedUrl::Origin() const { return scheme + "://" + HostForUrl(); }
 
 UrlVerdict JudgeUrl(std::string_view url, const UrlGuardPolicy& policy,
                     const HostResolver& resolve) {

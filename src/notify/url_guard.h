@@ -46,6 +46,8 @@ struct GuardedUrl {
   std::vector<IpAddress> addresses;  // all checked; the only ones to connect to
   bool host_is_address = false;      // the URL named an address, not a host name
 
+  // The host as a URL writes it: "[2001:db8::1]" for an IPv6 address.
+  std::string HostForUrl() const;
   // "https://ntfy.sh": what error texts and logs may name (no path, no token).
   std::string Origin() const;
 };
