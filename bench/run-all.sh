@@ -18,6 +18,7 @@ done
 run "$here/icmp_compare.sh" "$build"
 run "$here/daemon_rss.sh" "$build" 100 120
 run "$here/speedtest_api_bench.py" "$build"
+run "$here/analysis_api_bench.py" "$build"
 run "$here/speedtest_vs_iperf3.py" "$build"
 for s in "$here"/*_compare.sh; do
   case "$s" in */icmp_compare.sh | */store_schema_compare.sh) continue ;; esac
