@@ -1,5 +1,7 @@
 #include "app/engine_runner.h"
 
+#include "app/engine_alerts.h"
+
 namespace ww {
 
 EngineRunner::EngineRunner(Engine engine, Store* store, const Clock& clock,
@@ -77,6 +79,15 @@ void EngineRunner::Handle(EngineInput& input, bool& publish_now) {
     for (auto& listener : drop_listeners_) listener(event);
     publish_now = true;
   }
+  PublishAlerts(events);
+}
+
+void EngineRunner::PublishAlerts(const std::vector<DropEvent>& drops) {
+  // Taken even without a sink, so they do not pile up in the engine.
+  const std::vector<UplinkStateChange> changes = engine_.TakeUplinkChanges();
+  if (!alerts_) return;
+  for (const DropEvent& event : drops) alerts_->Publish(DropAlert(event, engine_.link().interface));
+  for (const UplinkStateChange& change : changes) alerts_->Publish(UplinkAlert(change));
 }
 
 void EngineRunner::Publish() {

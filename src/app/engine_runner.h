@@ -2,7 +2,8 @@
 // Runs the Engine on its own thread: probe results and link changes come in
 // through a bounded queue (the probe loop never waits), Snapshots go out
 // about once a second (and at once when a drop starts or ends), samples and
-// drops go on to the store's own queue.
+// drops go on to the store's own queue, drops and uplink state changes to the
+// alert sink (app/engine_alerts.h) when there is one.
 //
 // Thread safety: Post and snapshot() may be called from any thread.
 
@@ -16,6 +17,7 @@
 #include "core/bounded_queue.h"
 #include "core/clock.h"
 #include "engine/engine.h"
+#include "notify/alert_event.h"
 #include "store/store.h"
 
 namespace ww {
@@ -52,6 +54,9 @@ class EngineRunner {
   // Called on the engine thread after every sample is processed; set before
   // Start. Must not block (hand the work to another thread's queue).
   void OnSample(SampleListener listener) { sample_listeners_.push_back(std::move(listener)); }
+  // Where drop and uplink state alerts go (null: none); set before Start.
+  // Publish must not block (AlertSink's contract).
+  void SetAlertSink(std::shared_ptr<AlertSink> alerts) { alerts_ = std::move(alerts); }
   void Start();
   void Stop();  // processes what is queued, publishes a last snapshot, joins
 
@@ -63,6 +68,7 @@ class EngineRunner {
   void Run();
   void Handle(EngineInput& input, bool& publish_now);
   void Publish();
+  void PublishAlerts(const std::vector<DropEvent>& drops);
 
   Engine engine_;
   Store* store_;
@@ -71,6 +77,7 @@ class EngineRunner {
   BoundedQueue<EngineInput> queue_;
   std::vector<DropListener> drop_listeners_;
   std::vector<SampleListener> sample_listeners_;
+  std::shared_ptr<AlertSink> alerts_;
   mutable std::mutex snapshot_mu_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::thread thread_;

@@ -51,7 +51,9 @@ std::vector<DropEvent> Engine::OnSample(const Sample& sample) {
   ts.window.Add(sample.sent_at, sample.ok, sample.rtt_ms);
   ts.last = sample;
   for (UplinkTracker& uplink : uplinks_) {
-    if (uplink.Owns(sample.target)) uplink.OnSample(sample, uplink_minutes_);
+    if (!uplink.Owns(sample.target)) continue;
+    uplink.OnSample(sample, uplink_minutes_);
+    uplink.TakeChanges(uplink_changes_);
   }
   const TargetSpec& spec = targets_[sample.target];
   if (spec.connectivity) {
@@ -96,6 +98,12 @@ void Engine::OnLinkState(const LinkState& link) {
 std::vector<UplinkMinuteRecord> Engine::TakeUplinkMinutes() {
   std::vector<UplinkMinuteRecord> out;
   out.swap(uplink_minutes_);
+  return out;
+}
+
+std::vector<UplinkStateChange> Engine::TakeUplinkChanges() {
+  std::vector<UplinkStateChange> out;
+  out.swap(uplink_changes_);
   return out;
 }
 

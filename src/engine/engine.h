@@ -52,6 +52,10 @@ class Engine {
 
   // Minutes of uplink history completed (or refreshed) since the last call, for the store.
   std::vector<UplinkMinuteRecord> TakeUplinkMinutes();
+  // Uplinks' settled state changes since the last call, in the order they happened.
+  std::vector<UplinkStateChange> TakeUplinkChanges();
+  // The default route's link as last reported.
+  const LinkState& link() const { return link_; }
   // At shutdown: the minutes in progress.
   std::vector<UplinkMinuteRecord> FlushUplinkMinutes();
   // /api/status?live=1: every uplink judged from these fresh samples (no hysteresis).
@@ -85,6 +89,7 @@ class Engine {
   LinkState link_;
   std::vector<UplinkTracker> uplinks_;
   std::vector<UplinkMinuteRecord> uplink_minutes_;
+  std::vector<UplinkStateChange> uplink_changes_;
   std::int64_t rounds_evaluated_ = 0;
   std::uint64_t drops_this_session_ = 0;
   std::deque<double> recent_round_rtts_;  // mean RTT of recent successful rounds

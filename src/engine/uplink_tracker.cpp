@@ -140,6 +140,10 @@ void UplinkTracker::OnRound(const Round& round, std::vector<UplinkMinuteRecord>&
   const UplinkVerdict& verdict = hysteresis_.Update(Judge(checks));
   checked_at_ = round.started_at;
   if (first || verdict.current.state != before) state_since_ = round.started_at;
+  if (auto t = transitions_.OnSettled(verdict.current.state, round.started_at)) {
+    changes_.push_back(UplinkStateChange{
+        spec_.name, DisplayName(), *t, std::string(verdict.current.reason), verdict.current.text});
+  }
 
   const std::int64_t start_ms = ToUnixMillis(round.started_at);
   const std::int64_t minute_ms = start_ms - ((start_ms % kMinuteMs) + kMinuteMs) % kMinuteMs;
@@ -185,6 +189,11 @@ void UplinkTracker::Accumulate(const Round& round) {
   }
   quality_.push_back(q);
   while (quality_.size() > kQualityRounds) quality_.pop_front();
+}
+
+void UplinkTracker::TakeChanges(std::vector<UplinkStateChange>& out) {
+  for (UplinkStateChange& c : changes_) out.push_back(std::move(c));
+  changes_.clear();
 }
 
 void UplinkTracker::EmitMinute(std::vector<UplinkMinuteRecord>& minutes) {

@@ -30,6 +30,7 @@
 #include "engine/snapshot.h"
 #include "engine/uplink_decision.h"
 #include "engine/uplink_history.h"
+#include "engine/uplink_transition.h"
 
 namespace ww {
 
@@ -86,6 +87,8 @@ class UplinkTracker {
   UplinkStatus LiveStatus(const std::vector<Sample>& live, WallTime now) const;
   // Reports the minute in progress (at shutdown).
   void Flush(std::vector<UplinkMinuteRecord>& minutes) { EmitMinute(minutes); }
+  // Settled state changes since the last call (engine/uplink_transition.h), appended to `out`.
+  void TakeChanges(std::vector<UplinkStateChange>& out);
 
  private:
   struct RoundQuality {
@@ -111,6 +114,8 @@ class UplinkTracker {
   std::vector<TargetId> round_members_;      // ping targets, else HTTP targets
   RoundCollector rounds_;
   UplinkHysteresis hysteresis_;
+  UplinkTransitionDetector transitions_;
+  std::vector<UplinkStateChange> changes_;
   UplinkLink link_;
   std::optional<WallTime> checked_at_;
   std::optional<WallTime> state_since_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
 
 namespace ww {
@@ -87,6 +88,64 @@ TEST(EngineRunner, LinkStateReachesTheSnapshot) {
   runner.Post(LinkState{"10.0.0.1", "eth9", "up", ""});
   ASSERT_TRUE(WaitFor([&] { return runner.snapshot()->interface == "eth9"; }));
   EXPECT_EQ(*runner.snapshot()->gateway_address, "10.0.0.1");
+}
+
+// Records what the runner publishes (AlertSink must be thread-safe).
+class RecordingSink : public AlertSink {
+ public:
+  void Publish(AlertEvent event) override {
+    std::lock_guard lock(mu);
+    events.push_back(std::move(event));
+  }
+  std::size_t size() {
+    std::lock_guard lock(mu);
+    return events.size();
+  }
+  std::mutex mu;
+  std::vector<AlertEvent> events;
+};
+
+TEST(EngineRunner, PublishesDropAndUplinkAlertsInTheOrderTheyHappened) {
+  SystemClock clock;
+  UplinkSpec implicit;
+  implicit.implicit = true;
+  implicit.ping_targets = {0};
+  implicit.hysteresis_rounds = 1;
+  implicit.high_loss_pct = 100;  // else 3 lost of 5 leaves it DEGRADED (high_loss) at round 4
+  Engine engine(OneTarget(), EngineOptions{.drop_threshold = 2}, clock.WallNow(), {implicit});
+  EngineRunner runner(std::move(engine), nullptr, clock);
+  auto sink = std::make_shared<RecordingSink>();
+  runner.SetAlertSink(sink);
+  runner.Start();
+  runner.Post(LinkState{"10.0.0.1", "eth9", "up", ""});
+  const WallTime t0 = clock.WallNow();
+  for (int k = 0; k < 5; ++k) {
+    Sample s;
+    s.round = k;
+    s.sent_at = t0 + Seconds(k);
+    s.ok = k == 0 || k == 4;
+    s.rtt_ms = 3;
+    s.error = s.ok ? ProbeError::kNone : ProbeError::kTimeout;
+    runner.Post(s);
+  }
+  ASSERT_TRUE(WaitFor([&] { return sink->size() >= 4; }));
+  runner.Stop();
+  std::vector<std::string> seen;
+  for (const AlertEvent& e : sink->events) {
+    seen.push_back(std::string(AlertKindName(e.kind)) + ":" + std::string(AlertPhaseName(e.phase)));
+  }
+  // Round 1 fails: the uplink (hysteresis 1) is DOWN; round 2: the drop is
+  // confirmed; round 4 answers: the drop ends, then the uplink is UP again.
+  ASSERT_EQ(seen, (std::vector<std::string>{"uplink_state:start", "drop:start", "drop:end",
+                                            "uplink_state:end"}));
+  EXPECT_EQ(sink->events[0].timestamp, t0 + Seconds(1));
+  EXPECT_EQ(sink->events[0].title.rfind("Uplink \u201ceth9\u201d is DOWN", 0), 0u)
+      << sink->events[0].title;
+  EXPECT_EQ(sink->events[1].timestamp, t0 + Seconds(1));  // the drop began at its first failure
+  ASSERT_TRUE(sink->events[2].duration_seconds);
+  EXPECT_DOUBLE_EQ(*sink->events[2].duration_seconds, 3);
+  ASSERT_TRUE(sink->events[3].duration_seconds);
+  EXPECT_DOUBLE_EQ(*sink->events[3].duration_seconds, 3);
 }
 
 }  // namespace

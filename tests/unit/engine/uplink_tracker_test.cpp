@@ -280,5 +280,55 @@ TEST(EngineUplinks, ImplicitUplinkFollowsTheDefaultRouteAndIsNamedAfterItsInterf
   EXPECT_EQ(flushed[0].uplink, "");
 }
 
+TEST_F(UplinkTrackerTest, SettledChangesAreReportedOncePendingRoundsAreNot) {
+  std::vector<UplinkStateChange> changes;
+  Round(0, true, {true, true, true});
+  tracker_.TakeChanges(changes);
+  EXPECT_TRUE(changes.empty());  // the first judgement is the state found
+  Round(1, false, {true, true, true});
+  Round(2, false, {true, true, true});
+  tracker_.TakeChanges(changes);
+  EXPECT_TRUE(changes.empty());  // DOWN is still pending (2 of 3 rounds)
+  Round(3, false, {true, true, true});
+  tracker_.TakeChanges(changes);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].uplink, "Liquid (BGP01)");
+  EXPECT_EQ(changes[0].name, "Liquid (BGP01)");
+  EXPECT_EQ(changes[0].transition.kind, UplinkTransition::Kind::kStart);
+  EXPECT_EQ(changes[0].transition.to, UplinkState::kDown);
+  EXPECT_EQ(ToUnixMillis(changes[0].transition.at), kT0 + 3000);
+  EXPECT_EQ(changes[0].reason, "gateway_unreachable");
+  EXPECT_EQ(changes[0].reason_text, "gateway 10.1.0.1 does not answer");
+  changes.clear();
+  tracker_.TakeChanges(changes);
+  EXPECT_TRUE(changes.empty());  // taken once
+  for (std::int64_t r = 4; r <= 6; ++r) Round(r, true, {true, true, true});
+  tracker_.TakeChanges(changes);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].transition.kind, UplinkTransition::Kind::kEnd);
+  EXPECT_EQ(changes[0].reason, "all_checks_passed");
+  EXPECT_DOUBLE_EQ(*changes[0].transition.not_up_seconds, 3);
+}
+
+TEST(EngineUplinks, EngineHandsOutUplinkChangesOnce) {
+  Engine engine(Targets(), EngineOptions{}, FromUnixMillis(kT0), {Liquid()});
+  LinkState eth1;
+  eth1.uplink = "Liquid (BGP01)";
+  eth1.interface = "eth1";
+  eth1.operstate = "up";
+  engine.OnLinkState(eth1);
+  auto round = [&](std::int64_t r, bool ok) {
+    engine.OnSample(At(2, r, true, 1));
+    for (TargetId t = 3; t <= 5; ++t) engine.OnSample(At(t, r, ok));
+  };
+  round(0, true);
+  for (std::int64_t r = 1; r <= 3; ++r) round(r, false);
+  const auto changes = engine.TakeUplinkChanges();
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].transition.to, UplinkState::kDown);
+  EXPECT_EQ(changes[0].reason, "no_external_reachability");
+  EXPECT_TRUE(engine.TakeUplinkChanges().empty());
+}
+
 }  // namespace
 }  // namespace ww
