@@ -125,6 +125,8 @@ Status Daemon::Start() {
   p.engine = std::make_unique<EngineRunner>(
       Engine(targets_, EngineOptionsFrom(config_.engine), clock_.WallNow(), p.uplinks),
       p.store.get(), clock_);
+  // Drops and uplink state changes are alerted through the notifier too.
+  p.engine->SetAlertSink(AlertSinkOf(p.alerts));
   EngineRunner* engine_for_outages = p.engine.get();
   // Outage starts and ends are alerted through the notifier.
   auto outages = BuildOutages(
