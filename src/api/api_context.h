@@ -22,8 +22,8 @@
 namespace ww {
 
 struct SpeedtestApi;  // api/speedtest_api.h
-class AlertsApi;     // api/alerts_api.h
-struct OutagesApi;   // api/outages_api.h
+class AlertsApi;      // api/alerts_api.h
+struct OutagesApi;    // api/outages_api.h
 
 // The probe loop as /api/health sees it (ProbeService counters).
 struct ProbeLoopHealth {

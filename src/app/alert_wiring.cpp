@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <future>
+#include <thread>
+
 #include "config/cidr.h"
 #include "notify/alert_settings_json.h"
 #include "notify/url_guard.h"
@@ -76,6 +79,7 @@ Result<std::shared_ptr<AlertParts>> BuildAlerts(const AlertsConfig& config,
   options.timeout = std::chrono::seconds(config.timeout_seconds);
   options.connect_timeout =
       std::min<std::chrono::milliseconds>(options.timeout, std::chrono::seconds(5));
+  options.stop = &parts->abort_sends;
   parts->sender = std::make_unique<SafeHttpClient>(policy, SystemHostResolver(), options);
   parts->notifier = std::make_unique<Notifier>(clock, *parts->sender, parts->log.get(),
                                                StartSettings(config, settings_store));
@@ -109,7 +113,17 @@ void AlertParts::OnSpeedtestResult(const SpeedtestResult& r) {
 }
 
 void AlertParts::Stop() {
-  if (notifier) notifier->Stop();
+  if (!notifier) return;
+  // Real time, like the sends it bounds: past the deadline, pull the plug.
+  std::promise<void> stopped;
+  std::thread deadline([this, done = stopped.get_future()] {
+    if (done.wait_for(NotifierOptions{}.stop_deadline) == std::future_status::timeout) {
+      abort_sends.store(true);
+    }
+  });
+  notifier->Stop();
+  stopped.set_value();
+  deadline.join();
 }
 
 ComponentHealth AlertParts::Health() const {
@@ -118,7 +132,9 @@ ComponentHealth AlertParts::Health() const {
   h.detail = std::to_string(c.sent) + " deliveries sent, " + std::to_string(c.failed) +
              " failed, " + std::to_string(c.retried) + " retries, " + std::to_string(c.dropped) +
              " alerts dropped (schedule full), " + std::to_string(c.suppressed) +
-             " held back by the cooldown, " + std::to_string(c.pending) + " pending";
+             " held back by the cooldown, " + std::to_string(c.pending) + " pending, " +
+             std::to_string(c.tests_sent + c.tests_failed) + " test alerts (" +
+             std::to_string(c.tests_failed) + " failed)";
   return h;
 }
 

@@ -18,6 +18,7 @@
 // Thread safety: build, Stop and destroy on the daemon's thread;
 // OnSpeedtestResult and Health from any thread.
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 
@@ -35,6 +36,9 @@
 namespace ww {
 
 struct AlertParts {
+  // Set by Stop once the notifier's stop deadline has passed: a send still
+  // waiting on a slow server then ends at its next poll, not at its timeout.
+  std::atomic<bool> abort_sends{false};
   std::unique_ptr<AlertLogStore> log;
   std::unique_ptr<SafeHttpClient> sender;
   std::unique_ptr<Notifier> notifier;  // uses `sender` and `log`: declared after them
@@ -44,7 +48,9 @@ struct AlertParts {
   // (speedtest_scheduler.h); the policy counts runs, so only a run's last
   // result counts: a success, or the failed retry.
   void OnSpeedtestResult(const SpeedtestResult& result);
-  void Stop();  // idempotent: sends what is due (bounded), then joins
+  // Idempotent: sends what is due for the notifier's stop deadline, then ends
+  // any send still in progress, and joins.
+  void Stop();
   // /api/health's "alerts" component: the notifier's counters.
   ComponentHealth Health() const;
 };

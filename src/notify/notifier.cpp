@@ -107,7 +107,7 @@ std::vector<std::pair<std::string, DeliveryOutcome>> Notifier::SendTest() {
     DeliveryOutcome outcome = pending[i].get();
     {
       std::lock_guard lock(mu_);
-      ++(outcome.ok ? counters_.sent : counters_.failed);
+      ++(outcome.ok ? counters_.tests_sent : counters_.tests_failed);
     }
     WriteLog(event, requests[i].first, outcome, 1);
     out.emplace_back(requests[i].first, std::move(outcome));
@@ -217,7 +217,7 @@ Duration Notifier::BackoffBefore(int attempt_number) {
 void Notifier::Finish(const Attempt& attempt, const DeliveryOutcome& outcome) {
   {
     std::lock_guard lock(mu_);
-    ++(outcome.ok ? counters_.sent : counters_.failed);
+    ++(outcome.ok ? counters_.tests_sent : counters_.tests_failed);
   }
   if (!outcome.ok) {
     spdlog::warn("alerts: {} gave up on '{}' after {} attempt(s): {}", attempt.provider,

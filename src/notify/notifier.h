@@ -68,6 +68,10 @@ struct NotifierCounters {
   std::uint64_t suppressed = 0;  // held back by the cooldown
   std::uint64_t filtered = 0;    // alerts off, or the kind's toggle off
   std::size_t pending = 0;       // attempts waiting now
+  // POST /api/alerts/test sends, apart from the above: the caller sees each
+  // outcome at once, so a provider failing its test is not a health problem.
+  std::uint64_t tests_sent = 0;
+  std::uint64_t tests_failed = 0;
 };
 
 class Notifier final : public AlertSink {

@@ -125,7 +125,7 @@ class Stubs(http.server.BaseHTTPRequestHandler):
 
 def config(targets, stub_port=None):
     quoted = ", ".join('"%s"' % t for t in targets)
-    text = harness.loopback_config() + """
+    text = harness.loopback_config(outages=True) + """
 [outages]
 targets = [%s]
 interval_seconds = %d

@@ -41,4 +41,7 @@ def default_daemon_config(targets=TARGETS, dns_server=DNS_SERVER):
             "dns_interval_ms": 1000,
         },
         "engine": {"drop_threshold": 3},
+        # Its defaults are public resolvers, not lab hosts; scenarios that want
+        # outage events set their own targets (test_scenario_alerts.py).
+        "outages": {"enabled": False},
     }

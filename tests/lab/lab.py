@@ -357,8 +357,8 @@ class Lab:
                         "the restarted daemon's /api/status")
         return code
 
-    def request(self, path, timeout=5, headers=None):
-        """GET path from the daemon inside the host namespace; returns
+    def request(self, path, timeout=5, headers=None, method="GET", body=None):
+        """A request (GET unless told) to the daemon inside the host namespace; returns
         (status, {lower-case header: value}, body bytes) whatever the status."""
         if self.daemon is not None and not self.daemon.running():
             _exited(self.daemon)
@@ -366,7 +366,7 @@ class Lab:
             conn = http.client.HTTPConnection("127.0.0.1", self.daemon_port, timeout=timeout)
             conn.connect()
         try:
-            conn.request("GET", path, headers=headers or {})
+            conn.request(method, path, body=body, headers=headers or {})
             resp = conn.getresponse()
             body = resp.read(4 << 20)
         finally:

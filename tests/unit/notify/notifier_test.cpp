@@ -440,6 +440,12 @@ TEST_F(NotifierTest, SendTestBypassesPolicyAndReportsEachProvider) {
   EXPECT_EQ(rows[0].kind, "test");
   EXPECT_EQ(rows[0].phase, "test");
   EXPECT_EQ(nlohmann::json::parse(sender_.SentTo(kHook)[0].request.body)["type"], "test");
+  // Counted apart: a failed test is answered to its caller, not a health problem.
+  const NotifierCounters c = n.counters();
+  EXPECT_EQ(c.tests_sent, 1u);
+  EXPECT_EQ(c.tests_failed, 1u);
+  EXPECT_EQ(c.sent, 0u);
+  EXPECT_EQ(c.failed, 0u);
 }
 
 TEST_F(NotifierTest, SendTestWithNoProvidersReturnsEmpty) {
