@@ -21,9 +21,10 @@ command -v npm >/dev/null 2>&1 || build_pkgs+=(npm)
 # python3-jsonschema: tests/integration/test_openapi.py validates answers against
 # /openapi.json (Debian 12 has no python3-openapi-spec-validator; used when present).
 # python3-requests and node: test_hermes_examples.py runs Hermes's client examples.
+# iperf3: test_lab_speedtest_accuracy's reference for the shaped link's goodput.
 test_pkgs=(python3 python3-jsonschema python3-requests iproute2 iputils-ping curl jq procps chromium
-           tmux)
-bench_pkgs=(fping iperf3 wrk hyperfine prometheus-smokeping-prober python3-fastapi uvicorn)
+           tmux iperf3)
+bench_pkgs=(fping wrk hyperfine prometheus-smokeping-prober python3-fastapi uvicorn)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -217,7 +217,7 @@ Duration Notifier::BackoffBefore(int attempt_number) {
 void Notifier::Finish(const Attempt& attempt, const DeliveryOutcome& outcome) {
   {
     std::lock_guard lock(mu_);
-    ++(outcome.ok ? counters_.tests_sent : counters_.tests_failed);
+    ++(outcome.ok ? counters_.sent : counters_.failed);
   }
   if (!outcome.ok) {
     spdlog::warn("alerts: {} gave up on '{}' after {} attempt(s): {}", attempt.provider,
