@@ -60,29 +60,21 @@ Result<std::vector<SpeedSample>> SamplesSince(const ApiContext& context, WallTim
 }  // namespace
 
 HttpResponse HandleAnomalies(const ApiContext& context, const HttpRequest& request) {
-  const Result<std::int64_t> limit =
-      QueryInt(request, "limit", 1, kAnomalyLimitMax, kAnomalyLimitDefault);
-  if (!limit) return BadRequest(limit.status());
-  const Result<std::int64_t> window =
-      QueryInt(request, "window", kAnomalyWindowMin, kAnomalyWindowMax, kAnomalyWindowDefault);
-  if (!window) return BadRequest(window.status());
-  const Result<double> threshold = QueryDouble(request, "threshold", kAnomalyThresholdMin,
-                                               kAnomalyThresholdMax, kAnomalyThresholdDefault);
-  if (!threshold) return BadRequest(threshold.status());
+  const Result<AnomalyQuery> query = ParseAnomalyQuery(request);
+  if (!query) return BadRequest(query.status());
   if (!context.speedtest) return SpeedtestUnavailable();
 
   // The newest `limit` results plus up to `window` older ones as the oldest's baseline.
-  Result<std::vector<SpeedtestResult>> newest_first =
-      context.speedtest->results.NewestSuccessful(*limit + *window);
+  Result<std::vector<SpeedtestResult>> newest_first = context.speedtest->results.NewestSuccessful(
+      static_cast<std::int64_t>(query->limit + query->options.window));
   if (!newest_first) return StoreUnavailable(newest_first.error());
   std::vector<SpeedSample> oldest_first;
   oldest_first.reserve(newest_first->size());
   for (auto it = newest_first->rbegin(); it != newest_first->rend(); ++it) {
     oldest_first.push_back(ToSample(*it));
   }
-  const AnomalyOptions options{static_cast<std::size_t>(*window), *threshold};
   const std::vector<std::vector<AnomalyFlag>> flags =
-      SpeedAnomalies(oldest_first, static_cast<std::size_t>(*limit), options);
+      SpeedAnomalies(oldest_first, query->limit, query->options);
   Json rows = Json::array();
   for (std::size_t i = 0; i < flags.size(); ++i) {
     rows.push_back(AnomalyRow((*newest_first)[i], flags[i]));

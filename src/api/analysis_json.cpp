@@ -1,6 +1,23 @@
 #include "api/analysis_json.h"
 
+#include "api/analysis_api.h"
+#include "http/query_params.h"
+
 namespace ww {
+
+Result<AnomalyQuery> ParseAnomalyQuery(const HttpRequest& request) {
+  const Result<std::int64_t> limit =
+      QueryInt(request, "limit", 1, kAnomalyLimitMax, kAnomalyLimitDefault);
+  if (!limit) return limit.status();
+  const Result<std::int64_t> window =
+      QueryInt(request, "window", kAnomalyWindowMin, kAnomalyWindowMax, kAnomalyWindowDefault);
+  if (!window) return window.status();
+  const Result<double> threshold = QueryDouble(request, "threshold", kAnomalyThresholdMin,
+                                               kAnomalyThresholdMax, kAnomalyThresholdDefault);
+  if (!threshold) return threshold.status();
+  return AnomalyQuery{static_cast<std::size_t>(*limit),
+                      AnomalyOptions{static_cast<std::size_t>(*window), *threshold}};
+}
 
 Json OptionalNumber(std::optional<double> value, int decimals) {
   return value ? Number(*value, decimals) : Json(nullptr);

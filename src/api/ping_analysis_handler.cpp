@@ -82,15 +82,8 @@ Json BucketRow(const PingBucket& b, const std::vector<AnomalyFlag>& flags) {
 }  // namespace
 
 HttpResponse HandlePingAnomalies(const ApiContext& context, const HttpRequest& request) {
-  const Result<std::int64_t> limit =
-      QueryInt(request, "limit", 1, kAnomalyLimitMax, kAnomalyLimitDefault);
-  if (!limit) return BadRequest(limit.status());
-  const Result<std::int64_t> window =
-      QueryInt(request, "window", kAnomalyWindowMin, kAnomalyWindowMax, kAnomalyWindowDefault);
-  if (!window) return BadRequest(window.status());
-  const Result<double> threshold = QueryDouble(request, "threshold", kAnomalyThresholdMin,
-                                               kAnomalyThresholdMax, kAnomalyThresholdDefault);
-  if (!threshold) return BadRequest(threshold.status());
+  const Result<AnomalyQuery> query = ParseAnomalyQuery(request);
+  if (!query) return BadRequest(query.status());
   const Result<Resolution> resolution = ParseResolution(request);
   if (!resolution) return BadRequest(resolution.status());
   HttpResponse error;
@@ -98,18 +91,17 @@ HttpResponse HandlePingAnomalies(const ApiContext& context, const HttpRequest& r
   if (!targets) return error;
   const bool one_target = FirstQueryValue(request, "target").has_value();
 
-  const AnomalyOptions options{static_cast<std::size_t>(*window), *threshold};
   Json groups = Json::array();
   for (const StoredTarget& t : *targets) {
-    const std::vector<RollupBucket> newest_first = context.store.NewestRollups(
-        resolution->level, t.row, static_cast<std::size_t>(*limit + *window));
+    const std::vector<RollupBucket> newest_first =
+        context.store.NewestRollups(resolution->level, t.row, query->limit + query->options.window);
     if (newest_first.empty() && !one_target) continue;
     std::vector<PingBucket> oldest_first;
     oldest_first.reserve(newest_first.size());
     for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it) {
       oldest_first.push_back(ToPingBucket(*it));
     }
-    const auto flags = PingAnomalies(oldest_first, static_cast<std::size_t>(*limit), options);
+    const auto flags = PingAnomalies(oldest_first, query->limit, query->options);
     Json rows = Json::array();
     for (std::size_t i = 0; i < flags.size(); ++i) {
       rows.push_back(BucketRow(oldest_first[oldest_first.size() - 1 - i], flags[i]));

@@ -4,14 +4,11 @@
 
 #include <algorithm>
 
+#include "store/db_file.h"
 #include "store/schema.h"
 
 namespace ww {
 namespace {
-
-std::string Where(const SQLite::Database& db, const char* what, const SQLite::Exception& e) {
-  return "database " + db.getFilename() + ": " + what + ": " + e.what();
-}
 
 AlertLogRow ReadRow(SQLite::Statement& s) {
   AlertLogRow row;
@@ -37,17 +34,9 @@ AlertLogStore::~AlertLogStore() = default;
 
 Result<std::unique_ptr<AlertLogStore>> AlertLogStore::Open(const std::filesystem::path& db_path,
                                                            std::int64_t max_rows) {
-  using R = Result<std::unique_ptr<AlertLogStore>>;
-  std::unique_ptr<SQLite::Database> db;
-  try {
-    db = std::make_unique<SQLite::Database>(
-        db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
-  } catch (const SQLite::Exception& e) {
-    return R::Error("cannot open database " + db_path.string() + ": " + e.what());
-  }
-  if (Status s = ConfigureWriteConnection(*db); !s) return s;
-  if (Result<std::int64_t> v = Migrate(*db); !v) return v.status();
-  return std::unique_ptr<AlertLogStore>(new AlertLogStore(std::move(db), max_rows));
+  auto db = OpenStoreConnection(db_path, /*durable=*/false);
+  if (!db) return db.status();
+  return std::unique_ptr<AlertLogStore>(new AlertLogStore(std::move(db).value(), max_rows));
 }
 
 Result<std::int64_t> AlertLogStore::Insert(const AlertLogRow& row) {
@@ -80,7 +69,7 @@ Result<std::int64_t> AlertLogStore::Insert(const AlertLogRow& row) {
     tx.commit();
     return id;
   } catch (const SQLite::Exception& e) {
-    return Result<std::int64_t>::Error(Where(*db_, "storing an alert log row", e));
+    return Result<std::int64_t>::Error(DatabaseError(*db_, "storing an alert log row", e));
   }
 }
 
@@ -95,7 +84,7 @@ Result<std::vector<AlertLogRow>> AlertLogStore::Recent(std::int64_t limit) const
     while (s.executeStep()) out.push_back(ReadRow(s));
     return out;
   } catch (const SQLite::Exception& e) {
-    return Result<std::vector<AlertLogRow>>::Error(Where(*db_, "reading the alert log", e));
+    return Result<std::vector<AlertLogRow>>::Error(DatabaseError(*db_, "reading the alert log", e));
   }
 }
 
@@ -104,7 +93,7 @@ Result<std::int64_t> AlertLogStore::Count() const {
   try {
     return static_cast<std::int64_t>(db_->execAndGet("SELECT count(*) FROM alert_log").getInt64());
   } catch (const SQLite::Exception& e) {
-    return Result<std::int64_t>::Error(Where(*db_, "counting the alert log", e));
+    return Result<std::int64_t>::Error(DatabaseError(*db_, "counting the alert log", e));
   }
 }
 

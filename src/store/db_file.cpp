@@ -153,4 +153,30 @@ Result<OpenedDatabase> Reopen(const fs::path& path) {
   return std::move(a.opened);
 }
 
+Result<std::unique_ptr<SQLite::Database>> OpenStoreConnection(const fs::path& path, bool durable) {
+  using R = Result<std::unique_ptr<SQLite::Database>>;
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    db = std::make_unique<SQLite::Database>(
+        path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+  } catch (const SQLite::Exception& e) {
+    return R::Error("cannot open database " + path.string() + ": " + e.what());
+  }
+  if (Status s = ConfigureWriteConnection(*db); !s) return s;
+  if (durable) {
+    try {
+      db->exec("PRAGMA synchronous = FULL");
+    } catch (const SQLite::Exception& e) {
+      return R::Error(DatabaseError(*db, "PRAGMA synchronous", e));
+    }
+  }
+  if (Result<std::int64_t> v = Migrate(*db); !v) return v.status();
+  return db;
+}
+
+std::string DatabaseError(const SQLite::Database& db, const char* what,
+                          const SQLite::Exception& e) {
+  return "database " + db.getFilename() + ": " + what + ": " + e.what();
+}
+
 }  // namespace ww

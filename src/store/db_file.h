@@ -11,11 +11,13 @@
 // Thread safety: free functions; the returned connection belongs to the caller.
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -33,6 +35,16 @@ struct OpenedDatabase {
 Result<OpenedDatabase> OpenAndVerify(const std::filesystem::path& path, WallTime now);
 // After a write error: reconnects and migrates, without verification or moving files.
 Result<OpenedDatabase> Reopen(const std::filesystem::path& path);
+
+// A further connection to the same file for a store of its own (speed test
+// results, outages, alert log), after OpenAndVerify: opened, configured for
+// writing, migrated. `durable`: synchronous = FULL, for rows a client was told
+// are stored.
+Result<std::unique_ptr<SQLite::Database>> OpenStoreConnection(const std::filesystem::path& path,
+                                                              bool durable);
+
+// "database <file>: <what>: <SQLite's message>", for errors of such a store.
+std::string DatabaseError(const SQLite::Database& db, const char* what, const SQLite::Exception& e);
 
 // "wanwatch.db.corrupt-20261127T210234Z" (with "-2", "-3"... if that exists).
 std::filesystem::path AsideName(const std::filesystem::path& path, WallTime now);

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/db_file.h"
 #include "store/schema.h"
 
 namespace ww {
@@ -61,10 +62,6 @@ void BindEnrichment(SQLite::Statement& s, int first, const OutageEnrichment& e) 
   BindOptional(s, first + 3, e.cloudflare_outage_desc);
 }
 
-std::string Where(const SQLite::Database& db, const char* what, const SQLite::Exception& e) {
-  return "database " + db.getFilename() + ": " + what + ": " + e.what();
-}
-
 }  // namespace
 
 OutageStore::OutageStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
@@ -72,22 +69,9 @@ OutageStore::OutageStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(d
 OutageStore::~OutageStore() = default;
 
 Result<std::unique_ptr<OutageStore>> OutageStore::Open(const std::filesystem::path& db_path) {
-  using R = Result<std::unique_ptr<OutageStore>>;
-  std::unique_ptr<SQLite::Database> db;
-  try {
-    db = std::make_unique<SQLite::Database>(
-        db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
-  } catch (const SQLite::Exception& e) {
-    return R::Error("cannot open database " + db_path.string() + ": " + e.what());
-  }
-  if (Status s = ConfigureWriteConnection(*db); !s) return s;
-  try {
-    db->exec("PRAGMA synchronous = FULL");
-  } catch (const SQLite::Exception& e) {
-    return R::Error(Where(*db, "PRAGMA synchronous", e));
-  }
-  if (Result<std::int64_t> v = Migrate(*db); !v) return v.status();
-  return std::unique_ptr<OutageStore>(new OutageStore(std::move(db)));
+  auto db = OpenStoreConnection(db_path, /*durable=*/true);
+  if (!db) return db.status();
+  return std::unique_ptr<OutageStore>(new OutageStore(std::move(db).value()));
 }
 
 Result<std::int64_t> OutageStore::Insert(const OutageRow& r) {
@@ -111,7 +95,7 @@ Result<std::int64_t> OutageStore::Insert(const OutageRow& r) {
     s.exec();
     return static_cast<std::int64_t>(db_->getLastInsertRowid());
   } catch (const SQLite::Exception& e) {
-    return Result<std::int64_t>::Error(Where(*db_, "storing an outage event", e));
+    return Result<std::int64_t>::Error(DatabaseError(*db_, "storing an outage event", e));
   }
 }
 
@@ -121,7 +105,7 @@ Result<std::int64_t> OutageStore::Count() const {
     return static_cast<std::int64_t>(
         db_->execAndGet("SELECT count(*) FROM outage_events").getInt64());
   } catch (const SQLite::Exception& e) {
-    return Result<std::int64_t>::Error(Where(*db_, "counting outage events", e));
+    return Result<std::int64_t>::Error(DatabaseError(*db_, "counting outage events", e));
   }
 }
 
@@ -137,7 +121,7 @@ Result<std::vector<OutageRow>> OutageStore::Page(std::int64_t offset, std::int64
     while (s.executeStep()) out.push_back(RowFrom(s));
     return out;
   } catch (const SQLite::Exception& e) {
-    return Result<std::vector<OutageRow>>::Error(Where(*db_, "reading outage events", e));
+    return Result<std::vector<OutageRow>>::Error(DatabaseError(*db_, "reading outage events", e));
   }
 }
 
@@ -153,7 +137,8 @@ Result<std::optional<OutageRow>> OutageStore::OpenOutage() const {
     if (newest.event_type != "outage_start") return std::optional<OutageRow>();
     return std::optional<OutageRow>(std::move(newest));
   } catch (const SQLite::Exception& e) {
-    return Result<std::optional<OutageRow>>::Error(Where(*db_, "reading the open outage", e));
+    return Result<std::optional<OutageRow>>::Error(
+        DatabaseError(*db_, "reading the open outage", e));
   }
 }
 
@@ -174,7 +159,7 @@ Status OutageStore::SetEnrichment(const std::vector<std::int64_t>& ids,
     tx.commit();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return Status::Error(Where(*db_, "storing an outage's enrichment", e));
+    return Status::Error(DatabaseError(*db_, "storing an outage's enrichment", e));
   }
 }
 

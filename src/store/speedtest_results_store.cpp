@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/db_file.h"
 #include "store/schema.h"
 
 namespace ww {
@@ -68,10 +69,6 @@ std::string Placeholders(int n) {
   return out;
 }
 
-std::string Where(const SQLite::Database& db, const char* what, const SQLite::Exception& e) {
-  return "database " + db.getFilename() + ": " + what + ": " + e.what();
-}
-
 }  // namespace
 
 SpeedtestResultsStore::SpeedtestResultsStore(std::unique_ptr<SQLite::Database> db,
@@ -82,22 +79,10 @@ SpeedtestResultsStore::~SpeedtestResultsStore() = default;
 
 Result<std::unique_ptr<SpeedtestResultsStore>> SpeedtestResultsStore::Open(
     const std::filesystem::path& db_path, const Clock& clock) {
-  using R = Result<std::unique_ptr<SpeedtestResultsStore>>;
-  std::unique_ptr<SQLite::Database> db;
-  try {
-    db = std::make_unique<SQLite::Database>(
-        db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
-  } catch (const SQLite::Exception& e) {
-    return R::Error("cannot open database " + db_path.string() + ": " + e.what());
-  }
-  if (Status s = ConfigureWriteConnection(*db); !s) return s;
-  try {
-    db->exec("PRAGMA synchronous = FULL");
-  } catch (const SQLite::Exception& e) {
-    return R::Error(Where(*db, "PRAGMA synchronous", e));
-  }
-  if (Result<std::int64_t> v = Migrate(*db); !v) return v.status();
-  return std::unique_ptr<SpeedtestResultsStore>(new SpeedtestResultsStore(std::move(db), clock));
+  auto db = OpenStoreConnection(db_path, /*durable=*/true);
+  if (!db) return db.status();
+  return std::unique_ptr<SpeedtestResultsStore>(
+      new SpeedtestResultsStore(std::move(db).value(), clock));
 }
 
 Result<std::int64_t> SpeedtestResultsStore::Insert(const SpeedtestResult& r) {
@@ -127,7 +112,7 @@ Result<std::int64_t> SpeedtestResultsStore::Insert(const SpeedtestResult& r) {
     s.exec();
     return static_cast<std::int64_t>(db_->getLastInsertRowid());
   } catch (const SQLite::Exception& e) {
-    return Result<std::int64_t>::Error(Where(*db_, "storing a speed test result", e));
+    return Result<std::int64_t>::Error(DatabaseError(*db_, "storing a speed test result", e));
   }
 }
 
@@ -137,7 +122,7 @@ Result<std::int64_t> SpeedtestResultsStore::Count() const {
     return static_cast<std::int64_t>(
         db_->execAndGet("SELECT count(*) FROM speedtest_results").getInt64());
   } catch (const SQLite::Exception& e) {
-    return Result<std::int64_t>::Error(Where(*db_, "counting speed test results", e));
+    return Result<std::int64_t>::Error(DatabaseError(*db_, "counting speed test results", e));
   }
 }
 
@@ -155,7 +140,7 @@ Result<std::vector<SpeedtestResult>> SpeedtestResultsStore::Page(std::int64_t of
     return out;
   } catch (const SQLite::Exception& e) {
     return Result<std::vector<SpeedtestResult>>::Error(
-        Where(*db_, "reading speed test results", e));
+        DatabaseError(*db_, "reading speed test results", e));
   }
 }
 
@@ -179,7 +164,7 @@ Result<std::vector<SpeedtestResult>> SpeedtestResultsStore::NewestSuccessful(
     return out;
   } catch (const SQLite::Exception& e) {
     return Result<std::vector<SpeedtestResult>>::Error(
-        Where(*db_, "reading successful speed test results", e));
+        DatabaseError(*db_, "reading successful speed test results", e));
   }
 }
 
@@ -201,7 +186,7 @@ Result<std::vector<SpeedtestFigures>> SpeedtestResultsStore::SuccessfulFiguresSi
     return out;
   } catch (const SQLite::Exception& e) {
     return Result<std::vector<SpeedtestFigures>>::Error(
-        Where(*db_, "reading speed test figures", e));
+        DatabaseError(*db_, "reading speed test figures", e));
   }
 }
 
@@ -214,7 +199,7 @@ Result<std::optional<std::string>> SpeedtestResultsStore::GetSetting(const std::
     return std::optional<std::string>(s.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {
     return Result<std::optional<std::string>>::Error(
-        Where(*db_, ("reading setting " + key).c_str(), e));
+        DatabaseError(*db_, ("reading setting " + key).c_str(), e));
   }
 }
 
@@ -238,7 +223,7 @@ Status SpeedtestResultsStore::PutSettings(
     tx.commit();  // synchronous=FULL: on disk when this returns
     return Status::Ok();
   } catch (const SQLite::Exception& e) {
-    return Status::Error(Where(*db_, "storing settings", e));
+    return Status::Error(DatabaseError(*db_, "storing settings", e));
   }
 }
 

@@ -17,17 +17,15 @@ A third measures against a speed test server that fails: with
 failure_threshold = 2, two failed runs (each a test and its retry) raise
 exactly one webhook "speedtest_failure"; a later success raises the recovery.
 """
-import http.server
 import json
 import os
 import signal
 import sys
-import threading
 import unittest
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+from recording_http_server import RecordingHttpServer, ok_unless_fail  # noqa: E402
 from speedtest_peer import SpeedtestPeer  # noqa: E402
 
 BIN = os.environ.get("WANWATCH_BIN", "")
@@ -37,57 +35,15 @@ GOTIFY_TOKEN = "Agotify0123456789"
 SIX = ["webhook", "gotify", "ntfy", "apprise", "discord", "slack"]
 
 
-class Receivers:
+class Receivers(RecordingHttpServer):
     """One HTTP server standing in for every provider: it records each request
     and answers 500 under /fail/, else 200."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.requests = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                n = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(n)
-                with outer.lock:
-                    outer.requests.append({"method": self.command, "target": self.path,
-                                           "headers": {k.lower(): v for k, v in self.headers.items()},
-                                           "body": body})
-                code = 500 if self.path.startswith("/fail/") else 200
-                reply = b'{"ok":true}'
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
-
-            do_PUT = do_GET = do_POST
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def base(self):
-        return "http://127.0.0.1:%d" % self.port
-
-    def take(self):
-        with self.lock:
-            out, self.requests = self.requests, []
-        return out
+        super().__init__(reply=ok_unless_fail)
 
     def matching(self, prefix):
-        with self.lock:
-            return [r for r in self.requests if r["target"].startswith(prefix)]
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return self.requests(prefix)
 
 
 def providers_toml(base, allow=True):

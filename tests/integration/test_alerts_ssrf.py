@@ -13,15 +13,14 @@ URL and Gotify's (set by PUT: stored) name hosts that cannot be resolved,
 refused at send; Discord's
 reaches its receiver. Errors name the scheme and host, never the path.
 """
-import http.server
 import json
 import os
 import sys
-import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+from recording_http_server import RecordingHttpServer  # noqa: E402
 
 BIN = os.environ.get("WANWATCH_BIN", "")
 KEY = "it-key-0123456789abcdef0123456789abcdef"
@@ -46,48 +45,19 @@ REFUSED = [
 ]
 
 
-class Recorder:
+class Recorder(RecordingHttpServer):
     """An HTTP server on 127.0.0.1 recording every request; answers `status`
     (with Location when set)."""
 
     def __init__(self, status=200, location=None):
-        self.lock = threading.Lock()
-        self.requests = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                n = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(n)
-                with outer.lock:
-                    outer.requests.append(self.path)
-                self.send_response(status)
-                if location:
-                    self.send_header("Location", location)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            do_GET = do_PUT = do_POST
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        headers = {"Location": location} if location else {}
+        super().__init__(reply=lambda _path: (status, b"", headers))
 
     def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
+        return self.base() + path
 
     def seen(self):
-        with self.lock:
-            return list(self.requests)
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return [r["target"] for r in self.requests()]
 
 
 def start_daemon(alerts_toml):

@@ -102,7 +102,7 @@ class AlertScenarioTest(ScenarioCase):
         self.lab_targets = self.lab.targets
         self.receiver = AlertReceiver(self.lab.host)
         self.addCleanup(self.receiver.close)
-        self.lab.start_daemon(self.wanwatch_bin, config=self.config(self.receiver.base))
+        self.lab.start_daemon(self.wanwatch_bin, config=self.config(self.receiver.base()))
         self.wait_all_clear()
         self.lab.wait_until(
             lambda s: s["rounds"] >= 1 and all(t["ok"] for t in s["targets"]), 3 * INTERVAL_S,
@@ -161,7 +161,7 @@ class AlertScenarioTest(ScenarioCase):
 
         # 3. The test alert reports each provider: Gotify's receiver answers 500.
         status, _, put = self.post("/api/alerts", {"providers": {"gotify": {
-            "enabled": True, "url": f"{self.receiver.base}/fail/gotify", "token": "Agotifylab0123"}}},
+            "enabled": True, "url": f"{self.receiver.base()}/fail/gotify", "token": "Agotifylab0123"}}},
             method="PUT")
         self.assertEqual(status, 200, put)
         status, _, result = self.post("/api/alerts/test", None)
