@@ -1,7 +1,7 @@
 #include "api/routes.h"
 
-#include "api/analysis_api.h"
 #include "api/alerts_api.h"
+#include "api/analysis_api.h"
 #include "api/handlers.h"
 #include "api/outages_api.h"
 #include "api/speedtest_api.h"
