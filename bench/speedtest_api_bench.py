@@ -9,16 +9,15 @@ connection: median and p95 wall time seen by the client.
   sudo bench/speedtest_api_bench.py BUILD_DIR [ROWS]
   (or WANWATCH_BIN=path/to/wanwatch instead of BUILD_DIR)
 """
-import http.client
 import os
 import sqlite3
-import statistics
 import sys
-import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
                                 "integration"))
 import harness  # noqa: E402
+from api_timing import print_timing_table  # noqa: E402
 
 REQUESTS = 300
 
@@ -58,24 +57,8 @@ def main():
     fill(os.path.join(d.data_dir, "wanwatch.db"), rows)
     d = harness.Daemon(binary, config, data_dir=d.data_dir).start()
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", d.port, timeout=10)
         print("%d results; %d requests each, one kept-alive connection" % (rows, REQUESTS))
-        print("| request | median ms | p95 ms | bytes |")
-        print("|---|---|---|---|")
-        for path in paths(rows):
-            times, size = [], 0
-            for _ in range(REQUESTS):
-                t0 = time.perf_counter()
-                conn.request("GET", path)
-                r = conn.getresponse()
-                body = r.read()
-                times.append((time.perf_counter() - t0) * 1000)
-                assert r.status == 200, (path, r.status, body[:200])
-                size = len(body)
-            times.sort()
-            print("| `%s` | %.2f | %.2f | %d |" % (path, statistics.median(times),
-                                                 times[int(len(times) * 0.95) - 1], size))
-        conn.close()
+        print_timing_table(d.port, paths(rows), REQUESTS, timeout=10)
     finally:
         d.stop()
         d.tmp.cleanup()
