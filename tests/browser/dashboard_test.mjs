@@ -19,7 +19,7 @@ const base = process.env.WW_URL;
 const artifacts = process.env.WW_ARTIFACTS;
 const outageAddresses = (process.env.WW_OUTAGE_ADDRESSES ?? '').split(',').filter(Boolean);
 const kWait = { timeout: 20_000 };
-const kTabs = ['overview', 'graph', 'drops', 'targets', 'heatmap'];
+const kTabs = ['overview', 'graph', 'drops', 'outages', 'targets', 'heatmap'];
 
 let browser;
 
@@ -144,6 +144,7 @@ async function waitForData(page, tab) {
     overview: '[data-chart="overview-latency"]:not([data-points="0"]) canvas',
     graph: '[data-chart="graph-latency"][data-points]:not([data-points="0"])',
     drops: 'section#drops table, section#drops .notice.empty',
+    outages: 'section#outages .outage-probes table',
     targets: 'section#targets table',
     heatmap: '.heat-grid .heat-cell.good',
   }[tab];
@@ -281,6 +282,48 @@ test('drops: an outage shows as an ongoing drop, then as a finished one', async 
   assert.notEqual(cells[3], '');
   await page.waitForSelector('.summary .state.good', kWait);
   await shot(page, 'drops');
+  await closePage(page);
+});
+
+test('outages: the monitor state, the probes, an outage ongoing then ended, the alerts line', async () => {
+  const page = await openPage();
+  await showTab(page, 'outages');
+  await waitForData(page, 'outages');
+  // Every probe connected at least once before the outage.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('section#outages .outage-probes tbody .badge.good').length === n,
+    outageAddresses.length,
+    kWait,
+  );
+  assert.equal(await text(page, '[data-field="outage_state"]'), 'UP');
+  const probes = await page.locator('section#outages .outage-probes tbody td:first-child').allTextContents();
+  for (const address of outageAddresses) assert.ok(probes.some((p) => p.startsWith(`${address}:`)), address);
+  assert.match(await text(page, '[data-field="alerts"]'), /^Alerts: no provider is enabled/);
+  const before = (await api('api/outages')).total;
+  setAddresses(false);
+  try {
+    // A round every 5 s, confirmed by one failed round.
+    await page.waitForSelector('section#outages .outages tr.ongoing', { timeout: 30_000 });
+    assert.equal(await text(page, '[data-field="outage_state"]'), 'DOWN');
+    assert.match(await text(page, 'section#outages .outages tr.ongoing'), /ongoing.*2 of 2 failed/s);
+    await shot(page, 'outages-ongoing');
+  } finally {
+    setAddresses(true);
+  }
+  await page.waitForFunction(
+    (n) =>
+      !document.querySelector('section#outages .outages tr.ongoing') &&
+      document.querySelectorAll('section#outages .outages tbody tr').length >= n + 2 &&
+      /outage end/.test(document.querySelector('section#outages .outages tbody tr')?.textContent ?? ''),
+    before,
+    { timeout: 30_000 },
+  );
+  const end = await page.locator('section#outages .outages tbody tr').first().locator('td').allTextContents();
+  assert.match(end[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/, 'time');
+  assert.match(end[2], /^\d+(\.\d)? s$|min/, 'duration');
+  assert.match(end[3], /^0 of 2 failed$/, 'probes');
+  assert.equal(await text(page, '[data-field="outage_state"]'), 'UP');
+  await shot(page, 'outages');
   await closePage(page);
 });
 

@@ -95,6 +95,55 @@ export interface Heatmap {
   utc_offset_minutes: number;
 }
 
+// Hermes outage detection (README "Outages"): TCP rounds to a few resolvers.
+export interface OutageProbe {
+  target: string;
+  ok: boolean | null; // null: not probed yet
+  rtt_ms: number | null;
+  error: string | null;
+}
+
+export interface OutageStatus {
+  enabled: boolean;
+  outage_in_progress: boolean;
+  outage_start_time: string | null;
+  state: string | null; // "up", "suspect", "down"
+  consecutive_failed_rounds: number;
+  rounds?: number;
+  last_round_at: string | null;
+  interval_seconds: number | null;
+  targets: OutageProbe[];
+}
+
+export interface OutageEvent {
+  id: number;
+  event_type: string; // "outage_start" | "outage_end"
+  timestamp: string;
+  duration_seconds: number | null;
+  isp_name: string | null;
+  asn: string | null;
+  bgp_unstable: boolean | null;
+  cloudflare_outage_desc: string | null;
+  probe_results: string; // Hermes: a JSON object as a string, target -> connected
+  uplink: string;
+  diagnosis: string;
+  diagnosis_code: string;
+}
+
+export interface OutagePage {
+  events: OutageEvent[];
+  total: number;
+}
+
+export interface AlertSettingsView {
+  enabled: boolean;
+  cooldown_minutes: number;
+  on_drops: boolean;
+  on_outages: boolean;
+  on_uplink_changes: boolean;
+  providers: Record<string, { enabled: boolean }>;
+}
+
 const kTimeoutMs = 5000;
 
 export class ApiError extends Error {}

@@ -9,6 +9,7 @@ import * as fmt from './format';
 import { DropsTab } from './tabs/drops';
 import { GraphTab } from './tabs/graph';
 import { HeatmapTab } from './tabs/heatmap';
+import { OutagesTab } from './tabs/outages';
 import { gradeClass, OverviewTab } from './tabs/overview';
 import type { Tab } from './tabs/tab';
 import { TargetsTab } from './tabs/targets';
@@ -17,7 +18,7 @@ const kRefreshMs = 3000;
 
 class App {
   private readonly graph = new GraphTab();
-  private readonly tabs: Tab[] = [new OverviewTab(), this.graph, new DropsTab(), new TargetsTab(), new HeatmapTab()];
+  private readonly tabs: Tab[] = [new OverviewTab(), this.graph, new DropsTab(), new OutagesTab(), new TargetsTab(), new HeatmapTab()];
   private readonly mounted = new Set<string>();
   private active: Tab = this.tabs[0];
   private generation = 0;
