@@ -7,6 +7,7 @@
 
 #include "config/cidr.h"
 #include "notify/alert_settings_json.h"
+#include "notify/time_bounded_resolver.h"
 #include "notify/url_guard.h"
 
 namespace ww {
@@ -80,7 +81,10 @@ Result<std::shared_ptr<AlertParts>> BuildAlerts(const AlertsConfig& config,
   options.connect_timeout =
       std::min<std::chrono::milliseconds>(options.timeout, std::chrono::seconds(5));
   options.stop = &parts->abort_sends;
-  parts->sender = std::make_unique<SafeHttpClient>(policy, SystemHostResolver(), options);
+  // The guard resolves before curl's timeouts start, on the notifier's thread
+  // and on an HTTP thread at PUT: as long as one connection attempt at most.
+  const HostResolver resolve = TimeBoundedResolver(SystemHostResolver(), options.connect_timeout);
+  parts->sender = std::make_unique<SafeHttpClient>(policy, resolve, options);
   parts->notifier = std::make_unique<Notifier>(clock, *parts->sender, parts->log.get(),
                                                StartSettings(config, settings_store));
 
@@ -93,7 +97,7 @@ Result<std::shared_ptr<AlertParts>> BuildAlerts(const AlertsConfig& config,
     return store->PutSettings({{std::string(kAlertSettingsKey), value}});
   };
   api.send_test = [notifier] { return notifier->SendTest(); };
-  api.check_url = [policy, resolve = SystemHostResolver()](std::string_view url) {
+  api.check_url = [policy, resolve](std::string_view url) {
     return CheckUrlForStorage(url, policy, resolve);
   };
   parts->api = std::make_shared<AlertsApi>(std::move(api), clock);
