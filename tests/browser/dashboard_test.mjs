@@ -339,6 +339,11 @@ for (const [variant, options] of [
       if (variant === 'phone') {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 390, `${tab}: the page is ${width} px wide, wider than the phone`);
+        const nav = await page.evaluate(() => {
+          const n = document.querySelector('nav.tabs');
+          return [n.scrollWidth, n.clientWidth];
+        });
+        assert.ok(nav[0] <= nav[1], `${tab}: the tab bar needs ${nav[0]} px of ${nav[1]}: a tab is cut off`);
       } else {
         const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const [r, g, b] = bg.match(/\d+/g).map(Number);
