@@ -155,13 +155,12 @@ def wait_until(predicate, timeout, what, check=None, interval=0.2):
     raise AssertionError("timed out after %ss waiting for %s (last: %r)" % (timeout, what, last))
 
 
-def loopback_config(targets=("127.0.0.1", "127.0.0.2", "127.0.0.3"), interval_ms=200, extra="",
-                    outages=False):
+def loopback_config(targets=("127.0.0.1", "127.0.0.2", "127.0.0.3"), interval_ms=200, extra=""):
     """A config that probes only the given local addresses. The outage monitor's
     public resolvers are unreachable in these namespaces, so it is off unless
-    `extra` has an [outages] table or `outages` says the caller adds one."""
+    `extra` has an [outages] table."""
     quoted = ", ".join('"%s"' % t for t in targets)
-    if not outages and "[outages]" not in extra:
+    if "[outages]" not in extra:
         extra = "[outages]\nenabled = false\n" + extra
     return """
 [probe]

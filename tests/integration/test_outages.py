@@ -125,7 +125,7 @@ class Stubs(http.server.BaseHTTPRequestHandler):
 
 def config(targets, stub_port=None):
     quoted = ", ".join('"%s"' % t for t in targets)
-    text = harness.loopback_config(outages=True) + """
+    outages = """
 [outages]
 targets = [%s]
 interval_seconds = %d
@@ -133,7 +133,7 @@ timeout_ms = 1000
 """ % (quoted, INTERVAL_S)
     if stub_port:
         base = "http://127.0.0.1:%d" % stub_port
-        text += """public_ip_url = "%s/ip"
+        outages += """public_ip_url = "%s/ip"
 ripestat_url = "%s/ripe"
 cloudflare_radar_url = "%s/radar"
 cloudflare_radar_token = "%s"
@@ -145,7 +145,7 @@ on_uplink_changes = false
 enabled = true
 url = "%s/webhook"
 """ % (base, base, base, TOKEN, base)
-    return text
+    return harness.loopback_config(extra=outages)
 
 
 def events(d, query=""):

@@ -17,10 +17,10 @@ namespace (allow_cidrs 127.0.0.0/8), cooldown 10 minutes.
 """
 import json
 import re
-import time
 
 from alert_receiver import AlertReceiver
 from daemon_config import default_daemon_config
+from lab import wait_until
 from scenario_case import ScenarioCase, parse_iso
 
 KEY = "lab-alerts-key-0123456789abcdef0123"
@@ -74,15 +74,11 @@ class AlertScenarioTest(ScenarioCase):
     def wait_types(self, counts, timeout=30):
         """Until the web hook got at least these counts of each `type`, and ntfy as many
         requests (each event goes to both; either may be delivered first)."""
-        def got():
-            types = self.receiver.webhook_types("/hook")
-            return (all(types.count(t) >= n for t, n in counts.items()) and
-                    len(self.receiver.requests("/ntfy/")) >= sum(counts.values()))
-        deadline = time.monotonic() + timeout
-        while not got():
-            self.assertLess(time.monotonic(), deadline,
-                            f"web hook: wanted {counts}, got {self.receiver.webhook_types('/hook')}")
-            time.sleep(0.2)
+        wait_until(
+            lambda: (self.receiver.webhook_types("/hook"), len(self.receiver.requests("/ntfy/"))),
+            lambda got: (all(got[0].count(t) >= n for t, n in counts.items()) and
+                         got[1] >= sum(counts.values())),
+            timeout, f"web hook types {counts} and as many ntfy requests")
 
     def outage_cycle(self, n):
         """Cuts the upstream until outage number n is recorded, then restores it; returns
@@ -149,11 +145,9 @@ class AlertScenarioTest(ScenarioCase):
         start2, end2 = self.outage_cycle(2)
         self.assertEqual((start2["event_type"], end2["event_type"]),
                          ("outage_start", "outage_end"))
-        self.lab.wait_until(
-            lambda h: self.held_back(next(c for c in h["components"] if c["name"] == "alerts"))
-            >= held_before + 4, 30, "the second outage's and drop's start and end held back",
-            path="/api/health")
-        component = self.alerts_health()
+        component = wait_until(
+            self.alerts_health, lambda c: self.held_back(c) >= held_before + 4, 30,
+            "the second outage's and drop's start and end held back")
         self.assertEqual(self.held_back(component), held_before + 4, component)
         self.assertIn(" 0 pending", component["detail"], component)
         self.assertEqual(len(self.receiver.requests("/hook")), 4,
