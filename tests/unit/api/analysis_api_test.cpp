@@ -51,7 +51,7 @@ class AnalysisApiTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.error();
     store_ = std::move(store).value();
     ASSERT_TRUE(store_->RegisterTargets(
-        {unit_test::MakeTarget("1.1.1.1", TargetRole::kExternal, true, ProbeKind::kIcmp),
+        {unit_test::MakeTarget("192.0.2.10", TargetRole::kExternal, true, ProbeKind::kIcmp),
          unit_test::MakeTarget("gw", TargetRole::kGateway, false, ProbeKind::kIcmp)}));
     auto results = SpeedtestResultsStore::Open(dir_.path() / "wanwatch.db", clock_);
     ASSERT_TRUE(results.ok()) << results.error();
@@ -253,7 +253,7 @@ TEST_F(AnalysisApiTest, WithoutResultsStoreSpeedAnalysisIs503) {
 }
 
 TEST_F(AnalysisApiTest, PingAnalysisPerTarget) {
-  // Target 0 (1.1.1.1): 4 hours of 10 ms with one 12 ms, then an hour at 80 ms
+  // Target 0 (192.0.2.10): 4 hours of 10 ms with one 12 ms, then an hour at 80 ms
   // with half lost. Target 1 (gw): one hour.
   const WallTime start = At("2026-05-17T06:00:00Z");
   for (int h = 0; h < 5; ++h) {
@@ -274,9 +274,9 @@ TEST_F(AnalysisApiTest, PingAnalysisPerTarget) {
   store_->Append(gw);
   store_->Flush();
 
-  const json one = Get("/api/analysis/ping/anomalies?target=1.1.1.1&window=4&limit=2");
+  const json one = Get("/api/analysis/ping/anomalies?target=192.0.2.10&window=4&limit=2");
   ASSERT_EQ(one.size(), 1u);
-  EXPECT_EQ(one[0]["target"], "1.1.1.1");
+  EXPECT_EQ(one[0]["target"], "192.0.2.10");
   EXPECT_EQ(one[0]["kind"], "icmp");
   EXPECT_EQ(one[0]["role"], "external");
   EXPECT_EQ(one[0]["resolution"], "1h");
@@ -301,7 +301,7 @@ TEST_F(AnalysisApiTest, PingAnalysisPerTarget) {
   EXPECT_EQ(all[1]["resolution"], "5m");
   EXPECT_EQ(all[0]["buckets"].size(), 10u);  // two 5-minute buckets an hour
 
-  const json tod = Get("/api/analysis/ping/time-of-day?target=1.1.1.1&days=1");
+  const json tod = Get("/api/analysis/ping/time-of-day?target=192.0.2.10&days=1");
   ASSERT_EQ(tod.size(), 1u);
   ASSERT_EQ(tod[0]["hours"].size(), 5u);
   EXPECT_EQ(tod[0]["hours"][2], json::parse(R"({"hour": 8, "sample_count": 10, "lost": 0,
@@ -309,8 +309,8 @@ TEST_F(AnalysisApiTest, PingAnalysisPerTarget) {
   EXPECT_EQ(tod[0]["hours"][4]["loss_pct"], 50.0);
   EXPECT_EQ(Get("/api/analysis/ping/time-of-day").size(), 2u);
 
-  const json missing = Get("/api/analysis/ping/anomalies?target=9.9.9.9", 404);
-  EXPECT_EQ(missing["detail"], "unknown target '9.9.9.9'");
+  const json missing = Get("/api/analysis/ping/anomalies?target=192.0.2.99", 404);
+  EXPECT_EQ(missing["detail"], "unknown target '192.0.2.99'");
   Get("/api/analysis/ping/time-of-day?target=nope", 404);
 }
 
